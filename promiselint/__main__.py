@@ -1,0 +1,3 @@
+from promiselint.cli import main
+
+main()

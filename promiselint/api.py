@@ -1,0 +1,142 @@
+"""The one entry point the CLI, the tests and other programs use: lint_paths() and lint_text()."""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from promiselint.config import DEFAULT_EXCLUDES, Config
+from promiselint.documents import is_supported, reader_for
+from promiselint.engine import Engine, RulePolicy
+from promiselint.errors import ReadError
+from promiselint.findings import Finding, InputError, LintResult
+from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
+from promiselint.ruleset.model import Ruleset
+
+STDIN = "-"
+
+
+def load_rules(config: Config) -> Ruleset:
+    """The shipped rules plus the config's rule folders; checks the config's rule names."""
+    ruleset = load_ruleset([shipped_rules_dir(), *config.rule_dirs])
+    config.check_rule_names(ruleset.rule_ids())
+    return ruleset
+
+
+def make_engine(config: Config, ruleset: Ruleset | None = None) -> Engine:
+    ruleset = ruleset or load_rules(config)
+    policy = RulePolicy(frozenset(config.select), frozenset(config.ignore), config.severity)
+    return Engine(ruleset, policy, config.language, dict(config.pipelines))
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    text = path.as_posix()
+    return any(
+        fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern)
+        for pattern in patterns
+    )
+
+
+def collect_files(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str | InputError]:
+    """Files to lint, in a stable order: given files as they are, directories walked for supported
+    extensions (skipping DEFAULT_EXCLUDES and the config's globs); problems as InputErrors."""
+    for given in paths:
+        if given == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, exclude)
+        elif path.exists() or path.is_symlink():
+            if not _excluded(path, exclude):
+                yield given
+        else:
+            yield InputError(given, "cannot read: no such file or directory")
+
+
+def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str | InputError]:
+    def on_error(error: OSError) -> None:
+        raise error
+
+    try:
+        entries = sorted(os.walk(root, onerror=on_error))
+    except OSError as exc:
+        yield InputError(str(root), f"cannot read: {exc.strerror or exc}")
+        return
+    for folder, dirs, files in entries:
+        folder_path = Path(folder)
+        if any(part in DEFAULT_EXCLUDES for part in folder_path.relative_to(root).parts):
+            continue
+        if folder_path != root and _excluded(folder_path, exclude):
+            continue
+        if not os.access(folder, os.R_OK | os.X_OK):
+            yield InputError(folder, "cannot read: permission denied")
+            continue
+        for name in sorted(files):
+            path = folder_path / name
+            if is_supported(path) and not _excluded(path, exclude):
+                yield str(path)
+
+
+def read_segments(path: str, stream: io.BufferedIOBase | None = None):  # noqa: ANN201
+    """The segments of one file, raising ReadError with a one-line reason."""
+    reader = reader_for(path)
+    if reader is None:
+        raise ReadError("unsupported file type (supported: .md, .txt, .html, .docx, .pdf)")
+    try:
+        handle = stream if stream is not None else open(path, "rb")  # noqa: SIM115
+    except IsADirectoryError:
+        raise ReadError("is a directory") from None
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc)) from None
+    with handle:
+        try:
+            yield from reader(handle)
+        except ReadError:
+            raise
+        except MemoryError:
+            raise ReadError("too large to read in memory") from None
+        except Exception as exc:  # a reader library's own error on a broken file
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
+
+
+def lint_file(engine: Engine, path: str, display: str | None = None, stream=None) -> list[Finding]:  # noqa: ANN001
+    return engine.lint(display or path, read_segments(path, stream))
+
+
+def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | None = None,
+               stdin_name: str = "stdin.md") -> LintResult:
+    """Lint files and folders; unreadable inputs become errors while the rest is still linted."""
+    config = config or Config()
+    engine = engine or make_engine(config)
+    result = LintResult()
+    for item in collect_files(paths, config.exclude):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+            continue
+        try:
+            if item == STDIN:
+                import sys
+
+                data = io.BytesIO(sys.stdin.buffer.read())
+                findings = engine.lint(STDIN, read_segments(stdin_name, data))
+            else:
+                findings = lint_file(engine, item)
+        except ReadError as exc:
+            result.errors.append(InputError(item, f"cannot read: {exc}"))
+            continue
+        result.findings.extend(findings)
+        result.files_checked += 1
+    result.notices.extend(engine.notices)
+    return result
+
+
+def lint_text(text: str, config: Config | None = None, engine: Engine | None = None,
+              filename: str = "text.md") -> list[Finding]:
+    """Findings in a string, read as the file type that ``filename``'s extension says."""
+    engine = engine or make_engine(config or Config())
+    return engine.lint(filename, read_segments(filename, io.BytesIO(text.encode("utf-8"))))

@@ -1,0 +1,170 @@
+"""The command line: thin wrappers that parse options, call the API and pick a formatter.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage error, bad config or rules, or
+an input that could not be read (the other inputs are still linted and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from promiselint import __version__
+from promiselint.errors import PromiselintError
+from promiselint.findings import CATEGORIES, Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_SEVERITIES = click.Choice([s.name for s in Severity])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"promiselint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _load_config(config_path: Path | None, paths: list[str]):  # noqa: ANN202
+    from promiselint.config import Config, discover_config, load_config
+
+    if config_path is not None:
+        return load_config(config_path)
+    real = [Path(p) for p in paths if p != "-"]
+    start = Path(_common_parent(real)) if real else Path.cwd()
+    found = discover_config(start)
+    return load_config(found) if found else Config()
+
+
+def _common_parent(paths: list[Path]) -> str:
+    import os
+
+    try:
+        return os.path.commonpath([str(p.resolve()) for p in paths])
+    except ValueError:  # different drives
+        return str(Path.cwd())
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="promiselint")
+def main() -> None:
+    """Catch the promises in marketing and proposal copy that a company cannot keep."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "output_format", default="text", show_default=True,
+              help="Output format: text, json (and the others `promiselint formats` lists).")
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
+@click.option("--lang", help="Language of all input (en, it, ru, ar...); default: detect per paragraph.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.")
+@click.option("--fail-on", type=_SEVERITIES, help="Exit 1 on findings at or above this. [default: warning]")
+@click.option("--min-severity", type=_SEVERITIES, help="Show findings at or above this. [default: warning]")
+@click.option("--stdin-filename", default="stdin.md", show_default=True,
+              help="File name whose extension picks the reader for `-` (standard input).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], lang: str | None, config_path: Path | None,
+          fail_on: str | None, min_severity: str | None, stdin_filename: str,
+          output: Path | None) -> None:
+    """Lint files, folders (recursively) or `-` for standard input."""
+    from promiselint.api import lint_paths, make_engine
+    from promiselint.formats import FormatOptions, format_names, formatter
+
+    if output_format not in format_names():
+        _fail(f"unknown format {output_format!r} (choose from: {', '.join(format_names())})")
+    if not paths:
+        _fail("no paths given (try `promiselint check .` or `-` for standard input)")
+    try:
+        config = _load_config(config_path, list(paths)).with_options(
+            select=_split(select), ignore=_split(ignore), language=lang,
+            fail_on=Severity[fail_on] if fail_on else None,
+            min_severity=Severity[min_severity] if min_severity else None,
+        )
+        engine = make_engine(config)
+        result = lint_paths(list(paths), config, engine, stdin_name=stdin_filename)
+    except PromiselintError as exc:
+        _fail(str(exc))
+    result.findings = [f for f in result.findings if f.severity >= config.min_severity]
+    options = FormatOptions(color=output is None and sys.stdout.isatty(),
+                            show_source=output is None and sys.stdout.isatty())
+    rendered = formatter(output_format)(result, options)
+    if output is not None:
+        output.write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    for error in result.errors:
+        click.echo(f"{error.path}: {error.message}", err=True)
+    for notice in result.notices:
+        click.echo(f"promiselint: notice: {notice}", err=True)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    if any(f.severity >= config.fail_on for f in result.findings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN)
+
+
+@main.command(name="rules")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--lang", help="Only rules for this language.")
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only rules of this category.")
+def list_rules(config_path: Path | None, lang: str | None, category: str | None) -> None:
+    """List the rules: id, category, severity, languages."""
+    from promiselint.api import load_rules
+
+    try:
+        ruleset = load_rules(_load_config(config_path, []))
+    except PromiselintError as exc:
+        _fail(str(exc))
+    rows = []
+    for rule_id, variants in ruleset.rules_by_id().items():
+        if lang:
+            variants = [rule for rule in variants if rule.lang == lang]
+        if category:
+            variants = [rule for rule in variants if rule.category == category]
+        if variants:
+            langs = ",".join(rule.lang for rule in variants)
+            first = variants[0]
+            rows.append((rule_id, first.category, first.severity.name, langs))
+    width = max((len(row[0]) for row in rows), default=10)
+    click.echo(f"{'ID':<{width}}  {'CATEGORY':<19}  {'SEVERITY':<8}  LANGUAGES")
+    for row in rows:
+        click.echo(f"{row[0]:<{width}}  {row[1]:<19}  {row[2]:<8}  {row[3]}")
+    click.echo(f"{len(rows)} rules")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--lang", help="Only this language's variant.")
+def explain(rule_id: str, config_path: Path | None, lang: str | None) -> None:
+    """Why a rule flags what it flags, what to write instead, and its examples."""
+    from promiselint.api import load_rules
+
+    try:
+        ruleset = load_rules(_load_config(config_path, []))
+    except PromiselintError as exc:
+        _fail(str(exc))
+    variants = ruleset.rules_by_id().get(rule_id)
+    if not variants:
+        _fail(f"unknown rule id {rule_id!r} (see `promiselint rules`)")
+    if lang:
+        variants = [rule for rule in variants if rule.lang == lang] or variants
+    first = variants[0]
+    click.echo(f"{rule_id}  ({first.category}, {first.severity.name})")
+    click.echo(f"languages: {', '.join(rule.lang for rule in variants)}\n")
+    click.echo(first.explanation)
+    if first.suggestion:
+        click.echo(f"\nSuggestion: {first.suggestion}")
+    for rule in variants:
+        click.echo(f"\n[{rule.lang}] flagged:")
+        for text in rule.flag_examples:
+            click.echo(f"  - {text}")
+        click.echo(f"[{rule.lang}] not flagged:")
+        for text in rule.pass_examples:
+            click.echo(f"  + {text}")

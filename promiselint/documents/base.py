@@ -1,0 +1,106 @@
+"""What every reader produces: segments of plain text that remember where they came from."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+_CHUNK = re.compile(r"\S+(?:[ \u00a0]\S+)*")
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    """From ``offset`` in the segment text on, characters are copied one for one from the source
+    starting at (``line``, ``column``), until the next run begins."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass
+class Segment:
+    """A block of running text (a paragraph, a heading, a table cell, a PDF page...).
+
+    Sentences never cross segments. Whitespace inside ``text`` is single spaces (a line break or
+    a double space would split spaCy's token patterns), so ``runs`` map offsets back to the source.
+    """
+
+    text: str
+    runs: list[SourceRun]
+    page: int | None = None
+    paragraph: int | None = None
+    where: str | None = None
+    lang: str | None = None  # a language the document itself declares (e.g. <html lang>)
+    _run_offsets: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.runs:
+            self.runs = [SourceRun(0, 1, 1)]
+        self._run_offsets = [run.offset for run in self.runs]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Source (line, column) of the character at ``offset`` in ``text``."""
+        run = self.runs[max(bisect.bisect_right(self._run_offsets, offset) - 1, 0)]
+        return run.line, run.column + max(offset - run.offset, 0)
+
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of text[start:end]; end_column is exclusive."""
+        line, column = self.position(start)
+        end_line, last_column = self.position(max(end - 1, start))
+        return line, column, end_line, last_column + 1
+
+
+class SegmentBuilder:
+    """Collects source fragments into one segment, folding whitespace and recording runs."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._runs: list[SourceRun] = []
+        self._length = 0
+        self._pending_space = False
+
+    def add(self, text: str, line: int, column: int) -> None:
+        """Append ``text``, found verbatim in the source at (line, column); it may span lines."""
+        if text[:1].isspace():
+            self.add_space()
+        line_start = 0
+        for chunk in _CHUNK.finditer(text):
+            newlines = text.count("\n", line_start, chunk.start())
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", 0, chunk.start()) + 1
+                column_here = 1 + chunk.start() - line_start
+            else:
+                column_here = column + chunk.start() - line_start
+            self._append(chunk.group(), line, column_here)
+            if chunk.end() < len(text):
+                self._pending_space = True
+
+    def add_space(self) -> None:
+        """Mark a word boundary that the source shows by markup rather than by a character."""
+        self._pending_space = bool(self._parts)
+
+    def _append(self, chunk: str, line: int, column: int) -> None:
+        if self._pending_space and self._parts:
+            self._parts.append(" ")
+            self._length += 1
+        self._pending_space = False
+        self._runs.append(SourceRun(self._length, line, column))
+        self._parts.append(chunk)
+        self._length += len(chunk)
+
+    def __bool__(self) -> bool:
+        return bool(self._parts)
+
+    def build(self, **where: object) -> Segment:
+        return Segment("".join(self._parts), self._runs, **where)  # type: ignore[arg-type]
+
+
+class Reader(Protocol):
+    """A reader turns the bytes of one file into segments, raising ReadError when it cannot."""
+
+    def __call__(self, stream: BinaryIO) -> Iterator[Segment]: ...

@@ -1,0 +1,83 @@
+"""Plain text: UTF-8 (with or without BOM) or a detected legacy encoding, read in bounded memory."""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from promiselint.documents.base import Segment, SegmentBuilder
+from promiselint.errors import ReadError
+
+_CHUNK = 1 << 20
+_SAMPLE = 1 << 16
+# A paragraph longer than this is cut at a line break: sentences rarely span thousands of
+# lines, and memory stays bounded on huge files without blank lines.
+_MAX_PARAGRAPH_LINES = 200
+
+
+def detect_encoding(stream: BinaryIO) -> str:
+    """The encoding of a seekable byte stream; raises ReadError for binary data.
+
+    The whole stream is validated as UTF-8 chunk by chunk (fast, bounded memory); only when that
+    fails is a legacy encoding guessed from a sample.
+    """
+    start = stream.tell()
+    head = stream.read(_SAMPLE)
+    if b"\x00" in head:
+        raise ReadError("binary file (contains NUL bytes)")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = head
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            chunk = stream.read(_CHUNK)
+        decoder.decode(b"", final=True)
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError:
+        encoding = _guess_legacy_encoding(head)
+    stream.seek(start)
+    return encoding
+
+
+def _guess_legacy_encoding(sample: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None or _looks_binary(str(best)):
+        raise ReadError("not a text file (neither UTF-8 nor a recognisable legacy encoding)")
+    return best.encoding
+
+
+def _looks_binary(text: str) -> bool:
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return control > max(8, len(text) // 100)
+
+
+def iter_lines(stream: BinaryIO) -> Iterator[str]:
+    """Lines of a text stream, without line endings (CRLF, LF or CR), decoded after detection."""
+    encoding = detect_encoding(stream)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline=None, errors="replace")
+    try:
+        for line in text:
+            yield line.rstrip("\n")
+    finally:
+        text.detach()
+
+
+def read_text(stream: BinaryIO) -> Iterator[Segment]:
+    """One segment per paragraph (lines up to a blank line)."""
+    block = SegmentBuilder()
+    lines_in_block = 0
+    for number, line in enumerate(iter_lines(stream), start=1):
+        if not line.strip() or lines_in_block >= _MAX_PARAGRAPH_LINES:
+            if block:
+                yield block.build()
+            block, lines_in_block = SegmentBuilder(), 0
+        if line.strip():
+            block.add(line, number, 1)
+            block.add_space()
+            lines_in_block += 1
+    if block:
+        yield block.build()

@@ -1,0 +1,148 @@
+"""The engine: segments in, findings out.
+
+Segments are grouped by language and run through that language's pipeline in batches; the
+compiled rules find matches, the context checks judge them, and what survives becomes a Finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from promiselint.context import judge
+from promiselint.documents.base import Segment
+from promiselint.findings import Finding, Location, Severity
+from promiselint.language import LanguageChooser
+from promiselint.nlp import build_pipeline
+from promiselint.ruleset.compiler import CompiledRules, RuleMatch
+from promiselint.ruleset.model import Rule, Ruleset
+
+_BATCH = 256
+
+
+@dataclass(frozen=True)
+class RulePolicy:
+    """Which rules run and at what severity (from the config and the command line)."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def enabled(self, rule: Rule) -> bool:
+        names = {rule.id, rule.category}
+        if self.select and not names & self.select:
+            return False
+        return not names & self.ignore
+
+    def severity_of(self, rule: Rule) -> Severity:
+        overrides = dict(self.severity)
+        return overrides.get(rule.id, overrides.get(rule.category, rule.severity))
+
+
+class Engine:
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        policy: RulePolicy | None = None,
+        language: str | None = None,
+        pipelines: dict[str, str] | None = None,
+    ) -> None:
+        self.ruleset = ruleset
+        self.policy = policy or RulePolicy()
+        self.pipelines = pipelines or {}
+        self.chooser = LanguageChooser(language, set(ruleset.languages))
+        self.notices: list[str] = []
+        self._compiled: dict[str, CompiledRules | None] = {}
+
+    def compiled(self, lang: str) -> CompiledRules | None:
+        """The compiled rules for ``lang`` (built once), or None when it has no rules."""
+        if lang not in self._compiled:
+            self._compiled[lang] = self._compile(lang)
+        return self._compiled[lang]
+
+    def _compile(self, lang: str) -> CompiledRules | None:
+        language = self.ruleset.languages.get(lang)
+        if language is None or not language.rules:
+            self.notices.append(
+                f"no rules for language {lang!r}: text detected as {lang!r} was not checked "
+                f"(rules exist for: {', '.join(sorted(self.ruleset.languages))})"
+            )
+            return None
+        pipeline = build_pipeline(lang, self.pipelines.get(lang))
+        rules = [rule for rule in language.rules.values() if self.policy.enabled(rule)]
+        compiled = CompiledRules(pipeline, rules, language.cues)
+        skipped = compiled.skipped_for_parser
+        if skipped:
+            self.notices.append(
+                f"{len(skipped)} {lang} rule(s) need a parser and were skipped "
+                f"({', '.join(skipped)}); set `pipelines: {{{lang}: <trained spaCy package>}}` "
+                "in the config to enable them"
+            )
+        return compiled
+
+    def lint(self, path: str, segments: Iterable[Segment]) -> list[Finding]:
+        """All findings in one document's segments, in document order."""
+        self.chooser.start_document()
+        findings: list[Finding] = []
+        batches: dict[str, list[Segment]] = {}
+        for segment in segments:
+            lang = self.chooser.choose(segment.text, segment.lang)
+            batch = batches.setdefault(lang, [])
+            batch.append(segment)
+            if len(batch) >= _BATCH:
+                findings.extend(self._lint_batch(path, lang, batch))
+                batches[lang] = []
+        for lang, batch in batches.items():
+            findings.extend(self._lint_batch(path, lang, batch))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _lint_batch(self, path: str, lang: str, segments: list[Segment]) -> Iterator[Finding]:
+        compiled = self.compiled(lang)
+        if compiled is None or not segments:
+            return
+        docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
+        for segment, doc in zip(segments, docs, strict=True):
+            yield from self._findings(path, lang, segment, doc, compiled)
+
+    def _findings(
+        self, path: str, lang: str, segment: Segment, doc: Doc, compiled: CompiledRules
+    ) -> Iterator[Finding]:
+        matches = compiled.matches(doc)
+        if not matches:
+            return
+        context = compiled.context(doc)
+        for match in matches:
+            verdict = judge(match, doc, compiled.cues, context)
+            if verdict.action == "drop":
+                continue
+            severity = self.policy.severity_of(match.rule)
+            message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
+            if verdict.action == "downgrade":
+                severity = severity.lowered()
+                message += f" (softened by {verdict.cue}: '{verdict.cue_text}')"
+            yield self._finding(path, lang, segment, doc, match, severity, message)
+
+    @staticmethod
+    def _finding(
+        path: str, lang: str, segment: Segment, doc: Doc, match: RuleMatch,
+        severity: Severity, message: str,
+    ) -> Finding:
+        span = doc[match.start : match.end]
+        line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
+        return Finding(
+            rule_id=match.rule.id,
+            category=match.rule.category,
+            severity=severity,
+            message=message,
+            text=span.text,
+            sentence=span.sent.text,
+            lang=lang,
+            suggestion=match.rule.suggestion,
+            location=Location(
+                path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+                page=segment.page, paragraph=segment.paragraph, where=segment.where,
+            ),
+        )

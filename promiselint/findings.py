@@ -1,0 +1,130 @@
+"""Finding: the one record every stage after matching passes along."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        try:
+            return cls[name.lower()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {name!r} (expected one of: {', '.join(s.name for s in cls)})"
+            ) from None
+
+    def lowered(self) -> Severity:
+        return Severity(max(self.value - 1, Severity.info.value))
+
+
+CATEGORIES = ("absolute-claim", "feature-promise", "delivery-commitment")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding sits in its source file.
+
+    ``line`` and ``column`` are 1-based and count characters, not bytes; ``end_column`` is the
+    column just past the last matched character (as in SARIF). Documents without lines give
+    their own coordinates too: ``page`` for PDFs, ``paragraph`` and ``where`` for Word files
+    (where the paragraph number also stands in as the line).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: int | None = None
+    paragraph: int | None = None
+    where: str | None = None
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    text: str
+    location: Location
+    sentence: str
+    lang: str
+    suggestion: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.page or 0, loc.line, loc.column, self.rule_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape (documented in the README)."""
+        loc = asdict(self.location)
+        data: dict[str, Any] = {
+            "path": loc.pop("path"),
+            "line": loc.pop("line"),
+            "column": loc.pop("column"),
+            "end_line": loc.pop("end_line"),
+            "end_column": loc.pop("end_column"),
+            "rule_id": self.rule_id,
+            "category": self.category,
+            "severity": self.severity.name,
+            "message": self.message,
+            "text": self.text,
+            "sentence": self.sentence,
+            "lang": self.lang,
+            "suggestion": self.suggestion,
+        }
+        data.update({k: v for k, v in loc.items() if v is not None})
+        data.update(self.extra)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        known = {
+            "path", "line", "column", "end_line", "end_column", "page", "paragraph", "where",
+            "rule_id", "category", "severity", "message", "text", "sentence", "lang", "suggestion",
+        }
+        return cls(
+            rule_id=data["rule_id"],
+            category=data["category"],
+            severity=Severity[data["severity"]],
+            message=data["message"],
+            text=data["text"],
+            sentence=data["sentence"],
+            lang=data["lang"],
+            suggestion=data.get("suggestion"),
+            location=Location(
+                path=data["path"], line=data["line"], column=data["column"],
+                end_line=data["end_line"], end_column=data["end_column"],
+                page=data.get("page"), paragraph=data.get("paragraph"), where=data.get("where"),
+            ),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read: reported, and the run goes on."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    files_checked: int = 0

@@ -1,0 +1,171 @@
+"""Loading rule folders: rules/<lang>/*.yaml, validated against the documented schemas.
+
+Every problem becomes a RuleError naming the file, the rule id where there is one, and what is
+wrong; nothing here imports spaCy's pipelines, so listing and explaining rules stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from promiselint.errors import RuleError
+from promiselint.findings import Severity
+from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
+
+CONTEXT_FILE = "context.yaml"
+_DEFAULT_CONTEXT = {"negation": "drop"}
+
+
+def shipped_rules_dir() -> Path:
+    """The rules shipped with promiselint: inside the wheel, or the source tree's rules/."""
+    packaged = Path(__file__).resolve().parent.parent / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "rules"
+
+
+@functools.cache
+def _schema(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    text = resources.files("promiselint.ruleset").joinpath(name).read_text(encoding="utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{path}{where}: invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+
+
+def _schema_error(path: Path, data: Any, schema: str) -> None:
+    errors = sorted(_schema(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = errors[0]
+    location = list(error.absolute_path)
+    rule_id = None
+    if len(location) >= 2 and location[0] == "rules" and isinstance(data, dict):
+        rule = data["rules"][location[1]]
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        location = location[2:]
+    field = ".".join(str(part) for part in location)
+    subject = f"rule {rule_id!r}: " if rule_id else ""
+    at = f"{field}: " if field else ""
+    raise RuleError(f"{path}: {subject}{at}{error.message}")
+
+
+def _pattern_errors(patterns: list[Any]) -> str | None:
+    from spacy.schemas import validate_token_pattern
+
+    for number, pattern in enumerate(patterns, start=1):
+        problems = validate_token_pattern(pattern)
+        if problems:
+            return f"pattern {number}: {problems[0]}"
+    return None
+
+
+def load_context_file(path: Path, lang: str) -> dict[str, CueSet]:
+    data = _read_yaml(path)
+    _schema_error(path, data, "context-file.schema.json")
+    cues = {}
+    for name, spec in data["cues"].items():
+        problem = _pattern_errors(spec.get("patterns", []))
+        if problem:
+            raise RuleError(f"{path}: cue {name!r}: {problem}")
+        cues[name] = CueSet(
+            name=name,
+            scope=spec["scope"],
+            window=spec.get("window", 4),
+            phrases=spec.get("phrases", []),
+            patterns=spec.get("patterns", []),
+        )
+    return cues
+
+
+def load_rule_file(path: Path, lang: str) -> list[Rule]:
+    data = _read_yaml(path)
+    _schema_error(path, data, "rule-file.schema.json")
+    lang = data.get("language", lang)
+    defaults = data.get("defaults", {})
+    rules = []
+    for spec in data["rules"]:
+        rule_id = spec["id"]
+        category = spec.get("category", data.get("category"))
+        if category is None:
+            raise RuleError(f"{path}: rule {rule_id!r}: no category (set it on the rule or the file)")
+        for key, patterns in (
+            ("patterns", spec.get("patterns", [])),
+            ("exclude.patterns", spec.get("exclude", {}).get("patterns", [])),
+        ):
+            problem = _pattern_errors(patterns)
+            if problem:
+                raise RuleError(f"{path}: rule {rule_id!r}: {key}: {problem}")
+        rules.append(
+            Rule(
+                id=rule_id,
+                lang=lang,
+                category=category,
+                severity=Severity.parse(spec.get("severity", defaults.get("severity", "warning"))),
+                message=spec["message"],
+                explanation=spec["explanation"].strip(),
+                suggestion=spec.get("suggestion"),
+                source=path,
+                patterns=spec.get("patterns", []),
+                phrases=spec.get("phrases", []),
+                dependency_patterns=spec.get("dependency_patterns", []),
+                exclude_patterns=spec.get("exclude", {}).get("patterns", []),
+                exclude_phrases=spec.get("exclude", {}).get("phrases", []),
+                context={**_DEFAULT_CONTEXT, **defaults.get("context", {}), **spec.get("context", {})},
+                flag_examples=spec["examples"]["flag"],
+                pass_examples=spec["examples"]["pass"],
+            )
+        )
+    return rules
+
+
+def load_ruleset(directories: list[Path]) -> Ruleset:
+    """Rules from each directory in turn; a later directory's rule replaces an earlier one with
+    the same id and language, so a user's folder can override a shipped rule."""
+    ruleset = Ruleset()
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: rule folder not found")
+        for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
+            lang = lang_dir.name
+            language = ruleset.languages.setdefault(lang, LanguageRules(lang))
+            context_file = lang_dir / CONTEXT_FILE
+            if context_file.is_file():
+                language.cues.update(load_context_file(context_file, lang))
+            for path in sorted(lang_dir.glob("*.y*ml")):
+                if path.name == CONTEXT_FILE:
+                    continue
+                seen: set[str] = set()
+                for rule in load_rule_file(path, lang):
+                    if rule.id in seen:
+                        raise RuleError(f"{path}: rule {rule.id!r}: duplicate id in this file")
+                    seen.add(rule.id)
+                    language.rules[rule.id] = rule
+    for language in ruleset.languages.values():
+        for rule in language.rules.values():
+            unknown = sorted(set(rule.context) - set(language.cues))
+            if unknown:
+                raise RuleError(
+                    f"{rule.source}: rule {rule.id!r}: context names unknown cue set(s) "
+                    f"{', '.join(unknown)} (defined in {language.lang}/{CONTEXT_FILE}: "
+                    f"{', '.join(sorted(language.cues)) or 'none'})"
+                )
+    return ruleset

@@ -1,0 +1,68 @@
+"""Rules and context cues as loaded from YAML: plain data, no spaCy objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from promiselint.findings import Severity
+
+TokenPattern = list[dict[str, Any]]
+
+
+@dataclass
+class Rule:
+    id: str
+    lang: str
+    category: str
+    severity: Severity
+    message: str
+    explanation: str
+    source: Path
+    suggestion: str | None = None
+    patterns: list[TokenPattern] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    dependency_patterns: list[list[dict[str, Any]]] = field(default_factory=list)
+    exclude_patterns: list[TokenPattern] = field(default_factory=list)
+    exclude_phrases: list[str] = field(default_factory=list)
+    context: dict[str, str] = field(default_factory=dict)
+    flag_examples: list[str] = field(default_factory=list)
+    pass_examples: list[str] = field(default_factory=list)
+
+    @property
+    def needs_parser(self) -> bool:
+        """True when the rule has nothing to match with unless a parser is available."""
+        return bool(self.dependency_patterns) and not (self.patterns or self.phrases)
+
+
+@dataclass
+class CueSet:
+    name: str
+    scope: str  # "sentence", "before" or "after"
+    window: int
+    phrases: list[str] = field(default_factory=list)
+    patterns: list[TokenPattern] = field(default_factory=list)
+
+
+@dataclass
+class LanguageRules:
+    lang: str
+    rules: dict[str, Rule] = field(default_factory=dict)
+    cues: dict[str, CueSet] = field(default_factory=dict)
+
+
+@dataclass
+class Ruleset:
+    languages: dict[str, LanguageRules] = field(default_factory=dict)
+
+    def rule_ids(self) -> set[str]:
+        return {rule_id for lang in self.languages.values() for rule_id in lang.rules}
+
+    def rules_by_id(self) -> dict[str, list[Rule]]:
+        """Every rule id with its variants in each language (an id may exist in several)."""
+        by_id: dict[str, list[Rule]] = {}
+        for lang in sorted(self.languages):
+            for rule in self.languages[lang].rules.values():
+                by_id.setdefault(rule.id, []).append(rule)
+        return dict(sorted(by_id.items()))
