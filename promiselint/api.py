@@ -12,9 +12,11 @@ from promiselint.config import DEFAULT_EXCLUDES, Config
 from promiselint.documents import is_supported, reader_for
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
-from promiselint.findings import Finding, InputError, LintResult
+from promiselint.findings import Finding, InputError, LintResult, RuleInfo
 from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset
+from promiselint.suppress import RULES as SUPPRESSION_RULES
+from promiselint.suppress import apply_suppressions
 
 STDIN = "-"
 
@@ -104,8 +106,29 @@ def read_segments(path: str, stream: io.BufferedIOBase | None = None):  # noqa: 
             raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
 
 
-def lint_file(engine: Engine, path: str, display: str | None = None, stream=None) -> list[Finding]:  # noqa: ANN001
-    return engine.lint(display or path, read_segments(path, stream))
+def lint_file(engine: Engine, path: str, display: str | None = None,
+              data: bytes | None = None) -> list[Finding]:
+    """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
+    not come from ``path`` (standard input, a string)."""
+    stream = None if data is None else io.BytesIO(data)
+    findings = engine.lint(display or path, read_segments(path, stream))
+    return apply_suppressions(findings, path, engine.ruleset.rule_ids(), display=display, data=data)
+
+
+def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
+    """The rules behind ``findings``, each as written for the language it fired in."""
+    rules: dict[str, RuleInfo] = {}
+    for finding in findings:
+        if finding.rule_id in rules:
+            continue
+        language = engine.ruleset.languages.get(finding.lang)
+        rule = language.rules.get(finding.rule_id) if language else None
+        if rule is not None:
+            rules[rule.id] = RuleInfo(rule.id, rule.category, engine.policy.severity_of(rule),
+                                      rule.explanation, rule.suggestion)
+        elif finding.rule_id in SUPPRESSION_RULES:
+            rules[finding.rule_id] = SUPPRESSION_RULES[finding.rule_id]
+    return rules
 
 
 def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | None = None,
@@ -122,8 +145,7 @@ def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | 
             if item == STDIN:
                 import sys
 
-                data = io.BytesIO(sys.stdin.buffer.read())
-                findings = engine.lint(STDIN, read_segments(stdin_name, data))
+                findings = lint_file(engine, stdin_name, STDIN, sys.stdin.buffer.read())
             else:
                 findings = lint_file(engine, item)
         except ReadError as exc:
@@ -132,6 +154,7 @@ def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | 
         result.findings.extend(findings)
         result.files_checked += 1
     result.notices.extend(engine.notices)
+    result.rules = describe_rules(engine, result.findings)
     return result
 
 
@@ -139,4 +162,4 @@ def lint_text(text: str, config: Config | None = None, engine: Engine | None = N
               filename: str = "text.md") -> list[Finding]:
     """Findings in a string, read as the file type that ``filename``'s extension says."""
     engine = engine or make_engine(config or Config())
-    return engine.lint(filename, read_segments(filename, io.BytesIO(text.encode("utf-8"))))
+    return lint_file(engine, filename, data=text.encode("utf-8"))

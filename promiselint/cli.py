@@ -68,19 +68,27 @@ def main() -> None:
 @click.option("--stdin-filename", default="stdin.md", show_default=True,
               help="File name whose extension picks the reader for `-` (standard input).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path),
+              help="Report only findings that this baseline file does not record.")
+@click.option("--write-baseline", type=click.Path(path_type=Path),
+              help="Record all current findings in this baseline file and exit 0.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
           ignore: tuple[str, ...], lang: str | None, config_path: Path | None,
           fail_on: str | None, min_severity: str | None, stdin_filename: str,
-          output: Path | None) -> None:
+          output: Path | None, baseline_path: Path | None, write_baseline: Path | None) -> None:
     """Lint files, folders (recursively) or `-` for standard input."""
     from promiselint.api import lint_paths, make_engine
+    from promiselint.baseline import load_baseline, save_baseline
     from promiselint.formats import FormatOptions, format_names, formatter
 
     if output_format not in format_names():
         _fail(f"unknown format {output_format!r} (choose from: {', '.join(format_names())})")
     if not paths:
         _fail("no paths given (try `promiselint check .` or `-` for standard input)")
+    if baseline_path and write_baseline:
+        _fail("--baseline and --write-baseline exclude each other (--write-baseline rewrites it)")
     try:
+        baseline = load_baseline(baseline_path) if baseline_path else None
         config = _load_config(config_path, list(paths)).with_options(
             select=_split(select), ignore=_split(ignore), language=lang,
             fail_on=Severity[fail_on] if fail_on else None,
@@ -88,6 +96,17 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
         )
         engine = make_engine(config)
         result = lint_paths(list(paths), config, engine, stdin_name=stdin_filename)
+        # Before --min-severity and --fail-on, so a baselined finding never shows nor fails.
+        if write_baseline is not None:
+            recorded = save_baseline(write_baseline, result.findings)
+            click.echo(f"promiselint: recorded {recorded} findings in {write_baseline}", err=True)
+            result.findings = []
+        elif baseline is not None:
+            total = len(result.findings)
+            result.findings = baseline.new_findings(result.findings)
+            if total > len(result.findings):
+                result.notices.append(f"{total - len(result.findings)} findings recorded in "
+                                      f"{baseline_path} not shown")
     except PromiselintError as exc:
         _fail(str(exc))
     result.findings = [f for f in result.findings if f.severity >= config.min_severity]

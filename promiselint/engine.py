@@ -84,11 +84,9 @@ class Engine:
 
     def lint(self, path: str, segments: Iterable[Segment]) -> list[Finding]:
         """All findings in one document's segments, in document order."""
-        self.chooser.start_document()
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
-        for segment in segments:
-            lang = self.chooser.choose(segment.text, segment.lang)
+        for segment, lang in self.chooser.assign(segments):
             batch = batches.setdefault(lang, [])
             batch.append(segment)
             if len(batch) >= _BATCH:

@@ -122,9 +122,22 @@ class InputError:
         return {"path": self.path, "message": self.message}
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule as reports describe it (SARIF's rule metadata): the words, not the matchers."""
+
+    id: str
+    category: str
+    severity: Severity  # as configured, before any context downgrade
+    explanation: str
+    suggestion: str | None = None
+
+
 @dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files_checked: int = 0
+    # The rules behind the findings, by id, for formats that describe them (SARIF).
+    rules: dict[str, RuleInfo] = field(default_factory=dict)

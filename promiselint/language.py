@@ -1,54 +1,171 @@
-"""Which language each segment is written in: fixed by the user, or detected per paragraph."""
+"""Which language each segment is written in: fixed by the user, or detected per paragraph.
+
+Detection runs py3langid on each segment long enough to tell, narrowed by the segment's script
+(Cyrillic text is never Italian) and weighted towards the language the document declares and
+the language of the text just before it. Short text (a heading, a bullet, a table cell) takes
+the language of the run of short text it belongs to when that run is long enough to tell, else
+that of the paragraph it introduces, else that of the paragraph before it.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
+
+from promiselint.documents.base import Segment
 
 # Detection considers the languages that have rules plus these common ones, so that a
 # Portuguese paragraph is reported as "no rules for pt" instead of being forced into Spanish.
-_ALSO_DETECTED = ("pt", "nl", "pl", "sv", "tr", "uk", "zh", "ja", "ko", "hi", "he", "fa", "el")
-_MIN_LETTERS = 25  # shorter text (a heading, a table cell) keeps the language around it
+_ALSO_DETECTED = (
+    "pt", "nl", "pl", "sv", "da", "fi", "cs", "ro", "hu", "tr", "id", "vi",
+    "uk", "bg", "el", "he", "fa", "hi", "zh", "ja", "ko",
+)
+_MIN_LETTERS = 25  # below this py3langid guesses; the text keeps the language around it
+_SAMPLE = 2000  # characters: the start of a long paragraph is enough to tell its language
 _MIN_CONFIDENCE = 0.8
-_LETTERS = re.compile(r"[^\W\d_]")
+# Text taken for a language without rules goes unchecked, so that needs stronger evidence.
+_MIN_CONFIDENCE_UNCHECKED = 0.95
+_DECLARED_WEIGHT = 10.0  # odds boost for the language the document declares (<html lang>)
+_CONTEXT_WEIGHT = 3.0  # odds boost for the language of the text just before
+_MAX_PENDING = 64  # short segments held back at most, waiting for the paragraph they introduce
+
+_LETTER = re.compile(r"[^\W\d_]")
+# Scripts that narrow the candidates; the first language listed is the one short text in that
+# script is taken for when the text around it is in another script. Latin is everything else.
+_SCRIPTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "cyrillic": (re.compile(r"[\u0400-\u04ff\u0500-\u052f]"), ("ru", "uk", "bg")),
+    "arabic": (re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+               ("ar", "fa")),
+    "greek": (re.compile(r"[\u0370-\u03ff]"), ("el",)),
+    "hebrew": (re.compile(r"[\u0590-\u05ff]"), ("he",)),
+    "devanagari": (re.compile(r"[\u0900-\u097f]"), ("hi",)),
+    "hangul": (re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), ("ko",)),
+    "kana": (re.compile(r"[\u3040-\u30ff]"), ("ja",)),
+    "han": (re.compile(r"[\u4e00-\u9fff]"), ("zh", "ja")),
+}
+_NON_LATIN = {lang for _, languages in _SCRIPTS.values() for lang in languages}
 
 
 @functools.cache
-def _identifier(candidates: tuple[str, ...]):  # noqa: ANN202 - py3langid has no types
+def _identifier(candidates: tuple[str, ...]):  # py3langid has no type hints
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(candidates))
+    # A rules folder may be named for a language py3langid does not know: it is then only
+    # ever chosen by --lang, the config or a declared language.
+    identifier.set_languages([lang for lang in candidates if lang in identifier.nb_classes])
     return identifier
 
 
-def detect(text: str, candidates: tuple[str, ...]) -> tuple[str, float]:
-    """The most likely language of ``text`` among ``candidates`` and its probability."""
-    lang, probability = _identifier(candidates).classify(text)
-    return lang, float(probability)
+def primary_language(tag: str | None) -> str | None:
+    """"en" for "en-US", "pt" for "pt_BR": rules are per language, not per region."""
+    if not tag:
+        return None
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] or None
+
+
+def _script_languages(text: str) -> tuple[str, ...] | None:
+    """The languages written in the script most of the letters are in; None for Latin."""
+    best, best_count = None, 0
+    for pattern, languages in _SCRIPTS.values():
+        count = len(pattern.findall(text))
+        if count > best_count:
+            best, best_count = languages, count
+    latin = len(_LETTER.findall(text)) - sum(len(p.findall(text)) for p, _ in _SCRIPTS.values())
+    return best if best_count > latin else None
+
+
+def _fits(lang: str, script_languages: tuple[str, ...] | None) -> bool:
+    """Whether ``lang`` is written in the script whose languages are ``script_languages``."""
+    if script_languages is None:
+        return lang not in _NON_LATIN
+    return lang in script_languages
 
 
 class LanguageChooser:
-    """Chooses each segment's language: the fixed one when set, else detection on paragraphs
-    long enough to tell, else the language of the text around it."""
+    """Chooses each segment's language: the fixed one when set, else by detection."""
 
     def __init__(self, fixed: str | None, ruleset_languages: set[str], default: str = "en") -> None:
         self.fixed = fixed
         self.default = default
-        self.candidates = tuple(sorted(set(ruleset_languages) | set(_ALSO_DETECTED)))
-        self._previous: str | None = None
+        self.checked = frozenset(ruleset_languages)
+        self.candidates = tuple(sorted(self.checked | set(_ALSO_DETECTED)))
 
-    def start_document(self) -> None:
-        self._previous = None
-
-    def choose(self, text: str, declared: str | None = None) -> str:
+    def assign(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, str]]:
+        """Each of one document's segments, in order, with its language."""
         if self.fixed:
-            return self.fixed
-        fallback = self._previous or declared or self.default
-        if len(_LETTERS.findall(text[:2000])) < _MIN_LETTERS:
-            return fallback
-        lang, probability = detect(text[:2000], self.candidates)
-        if probability < _MIN_CONFIDENCE:
-            return fallback
-        self._previous = lang
-        return lang
+            for segment in segments:
+                yield segment, self.fixed
+            return
+        current: str | None = None  # the language of the last segment that told its own
+        pending: list[Segment] = []  # short segments waiting for the text around them
+        for segment in segments:
+            lang = self.own_language(segment.text, primary_language(segment.lang), current)
+            if lang is None:
+                pending.append(segment)
+                if len(pending) >= _MAX_PENDING:
+                    yield from self._settle(pending, current)
+                    pending = []
+                continue
+            # Short text right before a paragraph is most often its heading or lead-in.
+            yield from self._settle(pending, lang)
+            pending = []
+            current = lang
+            yield segment, lang
+        yield from self._settle(pending, current)
+
+    def _settle(
+        self, pending: list[Segment], neighbour: str | None
+    ) -> Iterator[tuple[Segment, str]]:
+        if not pending:
+            return
+        # A run of bullets or table cells is often long enough to tell as a whole.
+        pooled_text = " ".join(segment.text for segment in pending)
+        pooled = self.own_language(pooled_text, primary_language(pending[0].lang), neighbour)
+        for segment in pending:
+            lang = pooled or primary_language(segment.lang) or neighbour
+            # "24/7" or "-10%" fits any language; "Windows" in a Russian list is not Russian.
+            misfit = _LETTER.search(segment.text) and not _fits(lang or "", _script_languages(segment.text))
+            if lang is None or misfit:
+                lang = self._by_script(segment.text, neighbour)
+            yield segment, lang
+
+    def _by_script(self, text: str, neighbour: str | None) -> str:
+        """For text too short to detect: the neighbour's language if it is written in the same
+        script, else the script's usual language (preferring one with rules)."""
+        languages = _script_languages(text)
+        if languages is None:
+            return neighbour if neighbour and neighbour not in _NON_LATIN else self.default
+        if neighbour in languages:
+            return neighbour
+        return next((lang for lang in languages if lang in self.checked), languages[0])
+
+    def own_language(self, text: str, declared: str | None, context: str | None) -> str | None:
+        """The language ``text`` is in, or None when it is too short or too mixed to tell.
+
+        Short text in a non-Latin script still tells (a Cyrillic heading is Russian
+        unless the text around it is Ukrainian or Bulgarian)."""
+        sample = text[:_SAMPLE]
+        if len(_LETTER.findall(sample)) < _MIN_LETTERS:
+            if _script_languages(sample) is None:
+                return None
+            return self._by_script(sample, declared or context)
+        allowed = _script_languages(sample)
+        weights = {lang: 1.0 for lang in self.candidates}
+        if context in weights:
+            weights[context] *= _CONTEXT_WEIGHT
+        if declared in weights:
+            weights[declared] *= _DECLARED_WEIGHT
+        scores = {
+            lang: probability * weights[lang]
+            for lang, probability in _identifier(self.candidates).rank(sample)
+            if _fits(lang, allowed)
+        }
+        total = sum(scores.values())
+        if not total:
+            return None
+        lang = max(scores, key=scores.__getitem__)
+        needed = _MIN_CONFIDENCE if lang in self.checked else _MIN_CONFIDENCE_UNCHECKED
+        return lang if scores[lang] / total >= needed else None
+

@@ -8,6 +8,7 @@ which the rules marked as needing one require. Lemmas are always lower case, so 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,11 +36,51 @@ def _lookup_table_lemmatizer(lang: str) -> Lemmatize:
     return lambda word: table.get(word, word)
 
 
+def _italian_lemmatizer() -> Lemmatize:
+    """spaCy's Italian tables by part of speech, tried closed classes first, then adjectives
+    and nouns: without a tagger the mixed table lemmatizes "entro" (within) as "entrare" and
+    "garantito" but not "garantita" as "garantire"; this way prepositions stay themselves and
+    every form of an adjective or participle gives its masculine singular ("garantito")."""
+    from spacy.lookups import load_lookups
+
+    names = [f"lemma_lookup_{pos}" for pos in ("adp", "det", "pron", "num", "adv", "adj", "noun")]
+    lookups = load_lookups("it", [*names, "lemma_lookup"])
+    tables = [lookups.get_table(name) for name in [*names, "lemma_lookup"]]
+
+    def lemmatize(word: str) -> str:
+        return next((table[word] for table in tables if word in table), word)
+
+    return lemmatize
+
+
 def _russian_lemmatizer() -> Lemmatize:
     import pymorphy3
 
     analyzer = pymorphy3.MorphAnalyzer(lang="ru")
-    return lambda word: analyzer.parse(word)[0].normal_form
+
+    def lemmatize(word: str) -> str:
+        parse = analyzer.parse(word)[0]
+        if "Supr" not in parse.tag:
+            return parse.normal_form
+        # pymorphy3 takes "лучших" to the positive "хороший"; a superlative claim needs
+        # "лучший" (and "крупнейшей" -> "крупнейший"): its own masculine nominative form.
+        forms = [f.word for f in parse.lexeme if {"Supr", "masc", "sing", "nomn"} in f.tag]
+        return max(forms, key=lambda form: (_shared_prefix(form, word), -len(form)), default=word)
+
+    return lemmatize
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
+
+
+# Spelling variants folded in NORM and in lemmas, so that a rule needs only one spelling:
+# Russian mostly writes yo as ie ("еще" for "ещё"); Italian elides with a straight or a curly
+# apostrophe alike ("dell'app").
+_FOLDS: dict[str, Callable[[str], str]] = {
+    "ru": lambda word: word.replace("\u0451", "\u0435"),
+    "it": lambda word: word.replace("\u2019", "'"),
+}
 
 
 def _lemmatizer_for(lang: str) -> Lemmatize:
@@ -49,15 +90,26 @@ def _lemmatizer_for(lang: str) -> Lemmatize:
             return _russian_lemmatizer()
         except ImportError:
             pass
+    if lang == "it":
+        return _italian_lemmatizer()
     return _lookup_table_lemmatizer(lang)
 
 
 def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
+    if lang == "ar":  # no lemma table: normalised spelling as NORM, a light stem as LEMMA
+        from promiselint.arabic import set_norms_and_lemmas
+
+        return set_norms_and_lemmas
     lemmatize = functools.lru_cache(maxsize=200_000)(_lemmatizer_for(lang))
+    fold = _FOLDS.get(lang)
 
     def set_lemmas(doc: Doc) -> Doc:
         for token in doc:
-            token.lemma_ = lemmatize(token.lower_).lower()
+            if fold is None:
+                token.lemma_ = lemmatize(token.lower_).lower()
+            else:
+                token.norm_ = fold(token.norm_)
+                token.lemma_ = fold(lemmatize(fold(token.lower_)).lower())
         return doc
 
     return set_lemmas
@@ -73,6 +125,10 @@ def build_pipeline(lang: str, trained: str | None = None) -> Pipeline:
         name = trained
     else:
         nlp = spacy.blank(lang)
+        if lang == "ar":
+            from promiselint.arabic import customize_tokenizer
+
+            customize_tokenizer(nlp)
         nlp.add_pipe("sentencizer")
         component = f"promiselint_lemmas_{lang}"
         if component not in Language.factories:

@@ -14,6 +14,10 @@ _READERS: dict[str, tuple[str, str]] = {
     ".md": ("promiselint.documents.markdown", "read_markdown"),
     ".markdown": ("promiselint.documents.markdown", "read_markdown"),
     ".mdx": ("promiselint.documents.markdown", "read_markdown"),
+    ".html": ("promiselint.documents.html", "read_html"),
+    ".htm": ("promiselint.documents.html", "read_html"),
+    ".docx": ("promiselint.documents.docx", "read_docx"),
+    ".pdf": ("promiselint.documents.pdf", "read_pdf"),
 }
 
 

@@ -15,16 +15,26 @@ _SAMPLE = 1 << 16
 # A paragraph longer than this is cut at a line break: sentences rarely span thousands of
 # lines, and memory stays bounded on huge files without blank lines.
 _MAX_PARAGRAPH_LINES = 200
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def detect_encoding(stream: BinaryIO) -> str:
+def detect_encoding(stream: BinaryIO, declared: str | None = None) -> str:
     """The encoding of a seekable byte stream; raises ReadError for binary data.
 
-    The whole stream is validated as UTF-8 chunk by chunk (fast, bounded memory); only when that
-    fails is a legacy encoding guessed from a sample.
+    A UTF-16/32 byte-order mark decides at once. Otherwise the whole stream is validated as UTF-8
+    chunk by chunk (fast, bounded memory); only when that fails is the encoding the document
+    ``declared`` (an HTML meta charset) tried, and then a legacy encoding guessed from a sample.
     """
     start = stream.tell()
     head = stream.read(_SAMPLE)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            stream.seek(start)
+            return encoding
     if b"\x00" in head:
         raise ReadError("binary file (contains NUL bytes)")
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -36,9 +46,22 @@ def detect_encoding(stream: BinaryIO) -> str:
         decoder.decode(b"", final=True)
         encoding = "utf-8-sig"
     except UnicodeDecodeError:
-        encoding = _guess_legacy_encoding(head)
+        encoding = _declared_encoding(head, declared) or _guess_legacy_encoding(head)
     stream.seek(start)
     return encoding
+
+
+def _declared_encoding(sample: bytes, declared: str | None) -> str | None:
+    """``declared`` when it names a codec that decodes the sample, else None (labels lie)."""
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared).name
+        codecs.getincrementaldecoder(name)().decode(sample)  # the sample may end mid-character
+    except (LookupError, UnicodeDecodeError):
+        return None
+    # Browsers read the latin-1 label as cp1252 (WHATWG), and so do the documents that use it
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def _guess_legacy_encoding(sample: bytes) -> str:
@@ -55,9 +78,10 @@ def _looks_binary(text: str) -> bool:
     return control > max(8, len(text) // 100)
 
 
-def iter_lines(stream: BinaryIO) -> Iterator[str]:
-    """Lines of a text stream, without line endings (CRLF, LF or CR), decoded after detection."""
-    encoding = detect_encoding(stream)
+def iter_lines(stream: BinaryIO, declared: str | None = None) -> Iterator[str]:
+    """Lines of a text stream, without line endings (CRLF, LF or CR), decoded after detection
+    (``declared``: the encoding the document names for itself, tried if it is not UTF-8)."""
+    encoding = detect_encoding(stream, declared)
     text = io.TextIOWrapper(stream, encoding=encoding, newline=None, errors="replace")
     try:
         for line in text:

@@ -1,0 +1,196 @@
+"""HTML: the text a visitor sees, plus the title and description metadata that search engines and
+link previews show (marketing copy too), with line/column positions into the source file.
+
+The stdlib parser is fed decoded lines as they are read (bounded memory) with entity conversion
+off, so that ``getpos()`` is exact for every text run; entities are decoded here, each as its
+own run so that the columns after it stay right.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import BinaryIO
+
+from promiselint.documents.base import Segment, SegmentBuilder
+from promiselint.documents.text import iter_lines
+
+# Elements whose content a visitor never reads as text.
+_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "math"})
+# Elements that start a new block of text: a sentence never runs across their boundaries.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd",
+    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "label",
+    "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "select", "summary",
+    "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "title", "tr", "ul",
+})
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+})
+# Elements whose end tag may be left out: the next sibling of the same name closes them.
+_OPTIONAL_END = frozenset({"dd", "dt", "li", "option", "p", "td", "th", "tr"})
+# <meta> tags whose content is shown to people (search results, link previews).
+_META_COPY = {
+    ("name", "description"): "meta description",
+    ("property", "og:title"): "meta og:title",
+    ("property", "og:description"): "meta og:description",
+    ("name", "twitter:description"): "meta twitter:description",
+}
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def read_html(stream: BinaryIO) -> Iterator[Segment]:
+    start = stream.tell()
+    declared = _META_CHARSET.search(stream.read(2048))
+    stream.seek(start)
+    parser = _TextParser()
+    for line in iter_lines(stream, declared.group(1).decode("ascii") if declared else None):
+        parser.feed(line + "\n")
+        yield from parser.take()
+    parser.close()
+    parser.flush()
+    yield from parser.take()
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lang: str | None = None
+        self.ready: list[Segment] = []
+        self.builder = SegmentBuilder()
+        self.where: str | None = None
+        # The hidden element being skipped and how deep inside nested same-name elements we are
+        self.hidden: tuple[str, int] | None = None
+
+    def take(self) -> list[Segment]:
+        ready, self.ready = self.ready, []
+        return ready
+
+    def flush(self) -> None:
+        if self.builder:
+            self.ready.append(self.builder.build(lang=self.lang, where=self.where))
+        self.builder = SegmentBuilder()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden is not None:
+            if tag != self.hidden[0] or tag in _VOID:
+                return
+            if tag not in _OPTIONAL_END or self.hidden[1] > 1:
+                self.hidden = (tag, self.hidden[1] + 1)
+                return
+            self.hidden = None  # a sibling <li> or <p> implies the hidden one's end
+        values = {name: value or "" for name, value in attrs}
+        if tag == "html" and values.get("lang"):
+            self.lang = values["lang"].split("-")[0].split("_")[0].lower()
+        if tag == "meta":
+            self._meta(values)
+            return
+        if tag in _BLOCKS:
+            self.flush()
+        if tag == "title":
+            self.where = "title"
+        elif tag not in _VOID and self._is_hidden(tag, values):
+            self.hidden = (tag, 1)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.handle_starttag(tag, attrs)
+        # <div/> in HTML opens an element; the self-closing slash is ignored by browsers
+        elif self.hidden is None and tag in _BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            if tag == self.hidden[0]:
+                depth = self.hidden[1] - 1
+                self.hidden = (tag, depth) if depth else None
+            return
+        if tag in _BLOCKS:
+            self.flush()
+        if tag == "title":
+            self.where = None
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden is None:
+            line, offset = self.getpos()
+            self.builder.add(data, line, offset + 1)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+    def _reference(self, source: str) -> None:
+        if self.hidden is None:
+            line, offset = self.getpos()
+            self.builder.add(html.unescape(source), line, offset + 1)
+
+    @staticmethod
+    def _is_hidden(tag: str, values: dict[str, str]) -> bool:
+        return (
+            tag in _INVISIBLE
+            or "hidden" in values
+            or values.get("aria-hidden") == "true"
+            or bool(_DISPLAY_NONE.search(values.get("style", "")))
+        )
+
+    def _meta(self, values: dict[str, str]) -> None:
+        where = next(
+            (label for (key, name), label in _META_COPY.items()
+             if values.get(key, "").lower() == name),
+            None,
+        )
+        content = values.get("content")
+        if where is None or not content:
+            return
+        self.flush()
+        raw, index = self._raw_attribute("content")
+        line, column = self._position_in_tag(index)
+        builder = SegmentBuilder()
+        _add_with_entities(builder, raw, line, column)
+        self.ready.append(builder.build(lang=self.lang, where=where))
+
+    def _raw_attribute(self, name: str) -> tuple[str, int]:
+        """An attribute's value as written in this tag (entities undecoded) and its index."""
+        match = _attribute(name).search(self.get_starttag_text() or "")
+        if match is None:
+            return "", 0
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        return match.group(group), match.start(group)
+
+    def _position_in_tag(self, index: int) -> tuple[int, int]:
+        line, offset = self.getpos()
+        return _position_in(self.get_starttag_text() or "", index, line, offset + 1)
+
+
+def _attribute(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"""\s{re.escape(name)}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+    )
+
+
+def _position_in(text: str, index: int, line: int, column: int) -> tuple[int, int]:
+    """Source (line, column) of text[index], for a text that starts at (line, column)."""
+    newlines = text.count("\n", 0, index)
+    if newlines:
+        return line + newlines, index - text.rfind("\n", 0, index)
+    return line, column + index
+
+
+def _add_with_entities(builder: SegmentBuilder, raw: str, line: int, column: int) -> None:
+    """Add raw attribute text, decoding entities one run each so later columns stay right."""
+    position = 0
+    for match in [*_ENTITY.finditer(raw), None]:
+        end = match.start() if match else len(raw)
+        if position < end:
+            builder.add(raw[position:end], *_position_in(raw, position, line, column))
+        if match:
+            builder.add(html.unescape(match.group()), *_position_in(raw, end, line, column))
+            position = match.end()
