@@ -7,9 +7,10 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from promiselint.config import DEFAULT_EXCLUDES, Config
-from promiselint.documents import is_supported, reader_for
+from promiselint.documents import Segment, is_supported, reader_for, supported_extensions
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
 from promiselint.findings import Finding, InputError, LintResult, RuleInfo
@@ -60,19 +61,16 @@ def collect_files(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[s
 
 
 def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str | InputError]:
-    def on_error(error: OSError) -> None:
-        raise error
-
-    try:
-        entries = sorted(os.walk(root, onerror=on_error))
-    except OSError as exc:
-        yield InputError(str(root), f"cannot read: {exc.strerror or exc}")
-        return
-    for folder, dirs, files in entries:
+    # A folder that cannot be listed is reported and skipped; the rest of the tree is still walked
+    problems: list[OSError] = []
+    entries = sorted(os.walk(root, onerror=problems.append))
+    for problem in problems:
+        folder = str(problem.filename or root)
+        if not _skipped_folder(root, Path(folder), exclude):
+            yield InputError(folder, f"cannot read: {problem.strerror or problem}")
+    for folder, _dirs, files in entries:
         folder_path = Path(folder)
-        if any(part in DEFAULT_EXCLUDES for part in folder_path.relative_to(root).parts):
-            continue
-        if folder_path != root and _excluded(folder_path, exclude):
+        if _skipped_folder(root, folder_path, exclude):
             continue
         if not os.access(folder, os.R_OK | os.X_OK):
             yield InputError(folder, "cannot read: permission denied")
@@ -83,11 +81,18 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str | InputError]:
                 yield str(path)
 
 
-def read_segments(path: str, stream: io.BufferedIOBase | None = None):  # noqa: ANN201
+def _skipped_folder(root: Path, folder: Path, exclude: tuple[str, ...]) -> bool:
+    if any(part in DEFAULT_EXCLUDES for part in folder.relative_to(root).parts):
+        return True
+    return folder != root and _excluded(folder, exclude)
+
+
+def read_segments(path: str, stream: BinaryIO | None = None) -> Iterator[Segment]:
     """The segments of one file, raising ReadError with a one-line reason."""
     reader = reader_for(path)
     if reader is None:
-        raise ReadError("unsupported file type (supported: .md, .txt, .html, .docx, .pdf)")
+        known = ", ".join(sorted(supported_extensions()))
+        raise ReadError(f"unsupported file type (supported: {known})")
     try:
         handle = stream if stream is not None else open(path, "rb")  # noqa: SIM115
     except IsADirectoryError:

@@ -14,6 +14,7 @@ on NORM, not LEMMA.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
@@ -38,7 +39,8 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 _CONJUNCTIONS = ("و", "ف")
 _ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")  # longest first
 _PREPOSITIONS = ("ب", "ك", "ل")
-_FUTURE = re.compile("^س(?=[يتن])")  # سـ before an imperfect verb: سيدعم, ستكون, سنضمن
+# سـ before an imperfect verb (سيدعم, ستكون, سنضمن), not the س of a noun (سنوات, ستة, سياسة).
+_FUTURE = re.compile("^س(?=[يتن])(?!نو|نه|ته|تين|تون|ياس|يار)")
 _ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا")  # longest first
 _MIN_STEM = 3
 
@@ -55,6 +57,7 @@ def _strip_prefix(word: str, prefixes: tuple[str, ...], keep: int) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=100_000)
 def light_stem(word: str) -> str:
     """The normalised ``word`` without its attached conjunction, article or preposition, future
     سـ and object/possessive pronoun; anything that is not an Arabic word is returned as is."""

@@ -71,6 +71,7 @@ def save_baseline(path: Path, findings: list[Finding]) -> int:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     partial = path.with_name(path.name + ".tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)  # a reader never sees half a baseline
     except OSError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -18,6 +19,9 @@ from promiselint.language import LanguageChooser
 from promiselint.nlp import build_pipeline
 from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 from promiselint.ruleset.model import Rule, Ruleset
+
+if TYPE_CHECKING:
+    from promiselint.factcheck import CompiledFacts
 
 _BATCH = 256
 
@@ -48,6 +52,7 @@ class Engine:
         policy: RulePolicy | None = None,
         language: str | None = None,
         pipelines: dict[str, str] | None = None,
+        facts: CompiledFacts | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.policy = policy or RulePolicy()
@@ -55,6 +60,7 @@ class Engine:
         self.chooser = LanguageChooser(language, set(ruleset.languages))
         self.notices: list[str] = []
         self._compiled: dict[str, CompiledRules | None] = {}
+        self.facts = facts
 
     def compiled(self, lang: str) -> CompiledRules | None:
         """The compiled rules for ``lang`` (built once), or None when it has no rules."""
@@ -109,6 +115,12 @@ class Engine:
         self, path: str, lang: str, segment: Segment, doc: Doc, compiled: CompiledRules
     ) -> Iterator[Finding]:
         matches = compiled.matches(doc)
+        if self.facts is not None:  # the product facts drop backed matches and add their own
+            matches, fact_matches = self.facts.judge(lang, doc, matches, compiled)
+            for fact in fact_matches:
+                if self.policy.enabled(fact.rule):
+                    severity = self.policy.severity_of(fact.rule)
+                    yield self._finding(path, lang, segment, doc, fact, severity, fact.message)
         if not matches:
             return
         context = compiled.context(doc)

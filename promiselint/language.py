@@ -126,8 +126,8 @@ class LanguageChooser:
         for segment in pending:
             lang = pooled or primary_language(segment.lang) or neighbour
             # "24/7" or "-10%" fits any language; "Windows" in a Russian list is not Russian.
-            misfit = _LETTER.search(segment.text) and not _fits(lang or "", _script_languages(segment.text))
-            if lang is None or misfit:
+            script = _script_languages(segment.text)
+            if lang is None or (_LETTER.search(segment.text) and not _fits(lang, script)):
                 lang = self._by_script(segment.text, neighbour)
             yield segment, lang
 

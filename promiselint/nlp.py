@@ -8,7 +8,6 @@ which the rules marked as needing one require. Lemmas are always lower case, so 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,16 +61,13 @@ def _russian_lemmatizer() -> Lemmatize:
         parse = analyzer.parse(word)[0]
         if "Supr" not in parse.tag:
             return parse.normal_form
-        # pymorphy3 takes "лучших" to the positive "хороший"; a superlative claim needs
-        # "лучший" (and "крупнейшей" -> "крупнейший"): its own masculine nominative form.
-        forms = [f.word for f in parse.lexeme if {"Supr", "masc", "sing", "nomn"} in f.tag]
-        return max(forms, key=lambda form: (_shared_prefix(form, word), -len(form)), default=word)
+        # pymorphy3 takes "лучших" to the positive "хороший"; a superlative claim needs its
+        # own masculine nominative: "лучший", "крупнейшей" -> "крупнейший", "наилучших" ->
+        # "наилучший" (the lexeme holds every such form, each ending in -ий).
+        forms = (f.word for f in parse.lexeme if {"Supr", "masc", "sing", "nomn"} in f.tag)
+        return next((form for form in forms if word.startswith(form[:-2])), word)
 
     return lemmatize
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    return len(os.path.commonprefix([a, b]))
 
 
 # Spelling variants folded in NORM and in lemmas, so that a rule needs only one spelling:

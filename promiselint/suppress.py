@@ -91,18 +91,18 @@ def _spans(lines: Iterable[str], prefix: str) -> tuple[list[_Span], list[_Direct
     spans: list[_Span] = []
     directives: list[_Directive] = []
     open_since: dict[str, int] = {}
-    pending: _Directive | None = None  # a disable-next-line still looking for its line
+    pending: list[_Directive] = []  # disable-next-line directives still looking for their line
     for number, (directive, line) in enumerate(_scan(lines, prefix), start=1):
         if directive is None:
-            if pending is not None and line.strip():
-                spans.extend(_Span(name, number, number) for name in _names(pending))
-                pending = None
+            if pending and line.strip():
+                spans.extend(_Span(name, number, number) for d in pending for name in _names(d))
+                pending = []
             continue
         directives.append(directive)
         names = _names(directive)
         if directive.action == "disable-next-line":
             spans.extend(_Span(name, number, number) for name in names)
-            pending = directive
+            pending.append(directive)
         elif directive.action == "disable":
             for name in names:
                 open_since.setdefault(name, number)

@@ -65,6 +65,7 @@ class _TextParser(HTMLParser):
         self.ready: list[Segment] = []
         self.builder = SegmentBuilder()
         self.where: str | None = None
+        self.langs: list[tuple[str, str]] = []  # elements with a lang attribute, innermost last
         # The hidden element being skipped and how deep inside nested same-name elements we are
         self.hidden: tuple[str, int] | None = None
 
@@ -72,9 +73,12 @@ class _TextParser(HTMLParser):
         ready, self.ready = self.ready, []
         return ready
 
+    def current_lang(self) -> str | None:
+        return self.langs[-1][1] if self.langs else self.lang
+
     def flush(self) -> None:
         if self.builder:
-            self.ready.append(self.builder.build(lang=self.lang, where=self.where))
+            self.ready.append(self.builder.build(lang=self.current_lang(), where=self.where))
         self.builder = SegmentBuilder()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -86,13 +90,19 @@ class _TextParser(HTMLParser):
                 return
             self.hidden = None  # a sibling <li> or <p> implies the hidden one's end
         values = {name: value or "" for name, value in attrs}
-        if tag == "html" and values.get("lang"):
-            self.lang = values["lang"].split("-")[0].split("_")[0].lower()
         if tag == "meta":
             self._meta(values)
             return
         if tag in _BLOCKS:
             self.flush()
+        if self.langs and self.langs[-1][0] == tag and tag in _OPTIONAL_END:
+            self.langs.pop()
+        if values.get("lang") and tag not in _VOID:
+            lang = values["lang"].split("-")[0].split("_")[0].lower()
+            if tag == "html":
+                self.lang = lang
+            else:
+                self.langs.append((tag, lang))
         if tag == "title":
             self.where = "title"
         elif tag not in _VOID and self._is_hidden(tag, values):
@@ -113,6 +123,8 @@ class _TextParser(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+        if self.langs and self.langs[-1][0] == tag:
+            self.langs.pop()
         if tag == "title":
             self.where = None
 
@@ -155,7 +167,7 @@ class _TextParser(HTMLParser):
         line, column = self._position_in_tag(index)
         builder = SegmentBuilder()
         _add_with_entities(builder, raw, line, column)
-        self.ready.append(builder.build(lang=self.lang, where=where))
+        self.ready.append(builder.build(lang=self.current_lang(), where=where))
 
     def _raw_attribute(self, name: str) -> tuple[str, int]:
         """An attribute's value as written in this tag (entities undecoded) and its index."""

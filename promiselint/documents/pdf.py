@@ -34,20 +34,30 @@ def read_pdf(stream: BinaryIO) -> Iterator[Segment]:
     if not _check_shape(stream):
         return  # an empty file is an empty document
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     with _quiet_pdfminer():
         try:
-            pdf = pdfplumber.open(stream)
-        except PDFPasswordIncorrect:
-            raise ReadError("encrypted PDF (it needs a password to open)") from None
-        except PDFEncryptionError as exc:
-            raise ReadError(f"encrypted PDF ({exc})") from None
-        with pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                lines = page.extract_text_lines(return_chars=True, expand_ligatures=False)
-                yield from _paragraphs(lines, number)
-                page.close()  # drops the page's cached objects: memory stays flat
+            with pdfplumber.open(stream) as pdf:
+                for number, page in enumerate(pdf.pages, start=1):
+                    lines = page.extract_text_lines(return_chars=True, expand_ligatures=False)
+                    yield from _paragraphs(lines, number)
+                    page.close()  # drops the page's cached objects: memory stays flat
+        except (PdfminerException, MalformedPDFException) as exc:
+            raise _read_error(exc) from None
+
+
+def _read_error(exc: Exception) -> ReadError:
+    """pdfplumber wraps pdfminer's exception: name the problem from the original one."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return ReadError("encrypted PDF (it needs a password to open)")
+    detail = " ".join(str(cause).split()) or type(cause).__name__
+    if isinstance(cause, PDFEncryptionError):
+        return ReadError(f"encrypted PDF ({detail})")
+    return ReadError(f"corrupt PDF ({detail})"[:300])
 
 
 def _check_shape(stream: BinaryIO) -> bool:

@@ -15,6 +15,14 @@ _SAMPLE = 1 << 16
 # A paragraph longer than this is cut at a line break: sentences rarely span thousands of
 # lines, and memory stays bounded on huge files without blank lines.
 _MAX_PARAGRAPH_LINES = 200
+# Legacy encodings by how much text is written in them (Western, Cyrillic, Central European
+# Windows code pages first): the tie-break between guesses that decode a sample equally cleanly.
+_COMMON_ENCODINGS = (
+    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1256", "cp1255", "koi8_r",
+    "shift_jis", "cp932", "euc_jp", "gb18030", "gb2312", "big5", "euc_kr", "cp949", "cp874",
+    "iso8859_15", "mac_roman",
+)
+_CHAOS_TIE = 0.01
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -65,12 +73,26 @@ def _declared_encoding(sample: bytes, declared: str | None) -> str | None:
 
 
 def _guess_legacy_encoding(sample: bytes) -> str:
+    """charset-normalizer's guess; among the guesses that read equally cleanly (a short French
+    text is as clean in cp1252 as in ISO-8859-14), the most widely used code page wins."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
-    if best is None or _looks_binary(str(best)):
+    matches = list(from_bytes(sample))
+    if not matches:
+        raise ReadError("not a text file (neither UTF-8 nor a recognisable legacy encoding)")
+    cleanest = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos <= cleanest + _CHAOS_TIE]
+    best = min(tied, key=lambda match: _rank(match.encoding))
+    if _looks_binary(str(best)):
         raise ReadError("not a text file (neither UTF-8 nor a recognisable legacy encoding)")
     return best.encoding
+
+
+def _rank(encoding: str) -> int:
+    try:
+        return _COMMON_ENCODINGS.index(encoding)
+    except ValueError:
+        return len(_COMMON_ENCODINGS)
 
 
 def _looks_binary(text: str) -> bool:

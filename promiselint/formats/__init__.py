@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from promiselint.findings import LintResult
 
@@ -21,11 +23,26 @@ _FORMATS: dict[str, str] = {
     # name: module holding `render(result, options) -> str`, imported on first use
     "text": "promiselint.formats.text",
     "json": "promiselint.formats.json",
+    "sarif": "promiselint.formats.sarif",
+    "github": "promiselint.formats.github",
+    "junit": "promiselint.formats.junit",
 }
 
 
 def format_names() -> list[str]:
     return list(_FORMATS)
+
+
+def relative_path(path: str) -> str:
+    """``path`` relative to the current directory with forward slashes, as CI systems expect
+    (absolute when it lies outside; `-` for standard input stays as it is)."""
+    if path == "-":
+        return path
+    absolute = Path(os.path.abspath(path))  # abspath also folds "..", unlike Path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def formatter(name: str) -> Formatter:

@@ -1,0 +1,191 @@
+"""The same commitment stated differently across the linted files (or within one document).
+
+It needs the whole set, so it runs after every file is linted: ``watch`` passes each file's
+segments through to the engine and keeps the ones holding a digit (only those can state a
+number); ``conflicts`` then reads them with the same pipelines and reports each disagreement
+as a `consistency.conflict` finding at both places, each naming the other.
+
+Subject detection is deliberately simple, without a parser: a quantity is attached to a head
+noun from the language's `subjects` list (implementation, onboarding, response, uptime,
+requirement...) written within 3 tokens after it ("an 18-week implementation", "99.9% uptime",
+"23 of 25 requirements") or, failing that, within 4 tokens before it ("implementation takes
+18 weeks", "uptime of 99.9%"). Quantities are durations (compared in hours), percentages, and
+parts of a whole: "23 of 25" and "all 25 requirements" (25 of 25). A part of a whole without a
+subject nearby ("23 of 25 built today") is compared with any subject having the same total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from promiselint.documents.base import Segment
+from promiselint.engine import Engine
+from promiselint.findings import Finding, Location, Severity
+from promiselint.language import LanguageChooser
+from promiselint.nlp import Pipeline
+from promiselint.quantities import find_durations, words
+from promiselint.ruleset.model import Rule
+
+CONFLICT_RULE = Rule(
+    id="consistency.conflict", lang="*", category="delivery-commitment", severity=Severity.warning,
+    message="", source=Path(__file__),
+    explanation="The same commitment (a duration, a percentage, a count) is stated with different "
+                "numbers in different places; a reader will hold you to the better one.",
+    suggestion="Use one number everywhere, or say why they differ (phase, plan, tier).",
+)
+_AFTER, _BEFORE = 3, 4
+_DIGIT = re.compile(r"\d")
+_PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*%")
+
+
+@dataclass(frozen=True)
+class Statement:
+    subject: str | None  # the head noun's lemmas; None: a part of a whole without one
+    kind: str  # "duration", "percent", "part"
+    value: float  # hours, percent, or the part
+    total: float | None  # the whole, for parts
+    text: str
+    sentence: str
+    lang: str
+    location: Location
+
+    def conflicts_with(self, other: Statement) -> bool:
+        if self.kind != other.kind or self.value == other.value:
+            return False
+        if self.kind == "part":
+            # "23 of 25" with no subject matches any one subject ("all 25 requirements").
+            subjects = {self.subject, other.subject} - {None}
+            return self.total == other.total and len(subjects) == 1
+        return self.subject == other.subject
+
+    @property
+    def place(self) -> str:
+        loc = self.location
+        return f"{loc.path}:{loc.line}:{loc.column}"
+
+
+class _Subjects:
+    def __init__(self, lang: str, pipeline: Pipeline) -> None:
+        nlp = pipeline.nlp
+        self._matchers = [PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LEMMA")]
+        subjects = words(lang, "subjects")
+        if subjects:
+            for matcher in self._matchers:
+                matcher.add("subject", list(nlp.pipe(subjects)))
+        self.fraction = words(lang, "fraction")
+        self.all = words(lang, "all")
+
+    def find(self, doc: Doc) -> list[Span]:
+        spans = {(start, end) for matcher in self._matchers for _, start, end in matcher(doc)}
+        return [doc[start:end] for start, end in sorted(spans)]
+
+
+class ConsistencyCheck:
+    """Collects numeric statements from the documents linted with ``engine``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._documents: list[tuple[str, list[Segment]]] = []
+        self._subjects: dict[str, _Subjects] = {}
+
+    def watch(self, path: str, segments: Iterable[Segment]) -> Iterator[Segment]:
+        """``segments``, unchanged; the ones that could state a number are kept for later."""
+        kept: list[Segment] = []
+        self._documents.append((path, kept))
+        for segment in segments:
+            if _DIGIT.search(segment.text):
+                kept.append(segment)
+            yield segment
+
+    def conflicts(self) -> list[Finding]:
+        statements = [s for path, segments in self._documents for s in self._statements(path, segments)]
+        findings = []
+        for statement in statements:
+            others = [o for o in statements if statement.conflicts_with(o)]
+            if others:
+                findings.append(self._finding(statement, others))
+        return findings
+
+    def _statements(self, path: str, segments: list[Segment]) -> Iterator[Statement]:
+        # A fresh chooser sees only the kept segments: short ones fall back to the language of
+        # the previous kept one, a small difference from the engine's choice.
+        chooser = LanguageChooser(self.engine.chooser.fixed, set(self.engine.ruleset.languages))
+        for segment in segments:
+            lang = chooser.choose(segment.text, segment.lang)
+            compiled = self.engine.compiled(lang)
+            if compiled is None or not words(lang, "subjects"):
+                continue
+            if lang not in self._subjects:
+                self._subjects[lang] = _Subjects(lang, compiled.pipeline)
+            doc = compiled.pipeline.nlp(segment.text)
+            yield from self._in_doc(path, lang, segment, doc, self._subjects[lang])
+
+    def _in_doc(self, path: str, lang: str, segment: Segment, doc: Doc,
+                subjects: _Subjects) -> Iterator[Statement]:
+        heads = subjects.find(doc)
+        for sentence in doc.sents:
+            for kind, char_start, char_end, value, total in _quantities(sentence.text, lang, subjects):
+                span = doc.char_span(sentence.start_char + char_start, sentence.start_char + char_end,
+                                     alignment_mode="expand")
+                if span is None:
+                    continue
+                head = _head(span, heads, sentence)
+                if head is None and kind != "part":
+                    continue
+                whole = doc[min(span.start, head.start):max(span.end, head.end)] if head else span
+                line, column, end_line, end_column = segment.span_position(
+                    whole.start_char, whole.end_char)
+                yield Statement(
+                    subject=" ".join(token.lemma_ for token in head) if head else None,
+                    kind=kind, value=value, total=total, text=whole.text, sentence=sentence.text,
+                    lang=lang,
+                    location=Location(path, line, column, end_line, end_column, page=segment.page,
+                                      paragraph=segment.paragraph, where=segment.where),
+                )
+
+    @staticmethod
+    def _finding(statement: Statement, others: list[Statement]) -> Finding:
+        other = others[0]
+        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+        return Finding(
+            rule_id=CONFLICT_RULE.id, category=CONFLICT_RULE.category,
+            severity=CONFLICT_RULE.severity,
+            message=f"'{statement.text}' conflicts with '{other.text}' at {other.place}{more}",
+            text=statement.text, sentence=statement.sentence, lang=statement.lang,
+            suggestion=CONFLICT_RULE.suggestion, location=statement.location,
+            extra={"conflicts_with": other.place},
+        )
+
+
+def _quantities(text: str, lang: str,
+                subjects: _Subjects) -> Iterator[tuple[str, int, int, float, float | None]]:
+    """(kind, start, end, value, total) for each quantity in a sentence's text."""
+    for duration in find_durations(text, lang):
+        yield "duration", duration.start, duration.end, duration.hours, None
+    for match in _PERCENT.finditer(text):
+        yield "percent", match.start(), match.end(), float(match.group(1).replace(",", ".")), None
+    if subjects.fraction:
+        joiner = "|".join(re.escape(word) for word in subjects.fraction)
+        for match in re.finditer(rf"\b(\d+)\s+(?:{joiner})\s+(\d+)\b", text, re.IGNORECASE):
+            yield "part", match.start(), match.end(), float(match.group(1)), float(match.group(2))
+    if subjects.all:
+        joiner = "|".join(re.escape(word) for word in sorted(subjects.all, key=len, reverse=True))
+        for match in re.finditer(rf"\b(?:{joiner})\s+(\d+)\b", text, re.IGNORECASE):
+            whole = float(match.group(1))
+            yield "part", match.start(), match.end(), whole, whole
+
+
+def _head(quantity: Span, heads: list[Span], sentence: Span) -> Span | None:
+    """The subject noun a quantity is attached to: just after it, else just before it."""
+    inside = [h for h in heads if sentence.start <= h.start and h.end <= sentence.end]
+    after = [h for h in inside if 0 <= h.start - quantity.end < _AFTER]
+    if after:
+        return after[0]
+    before = [h for h in inside if 0 <= quantity.start - h.end < _BEFORE]
+    return before[-1] if before else None
