@@ -9,30 +9,49 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from promiselint.cache import Cache, default_cache_dir
 from promiselint.config import DEFAULT_EXCLUDES, Config
+from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.documents import Segment, is_supported, reader_for, supported_extensions
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
+from promiselint.factcheck import FACT_RULES, CompiledFacts
+from promiselint.facts import load_facts
 from promiselint.findings import Finding, InputError, LintResult, RuleInfo
+from promiselint.parallel import FileTask, lint_many
 from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset
 from promiselint.suppress import RULES as SUPPRESSION_RULES
 from promiselint.suppress import apply_suppressions
 
 STDIN = "-"
+# Checks written in Python rather than YAML; their ids work in select/ignore/severity alike.
+CHECK_RULES = {**FACT_RULES, CONFLICT_RULE.id: CONFLICT_RULE}
 
 
-def load_rules(config: Config) -> Ruleset:
-    """The shipped rules plus the config's rule folders; checks the config's rule names."""
-    ruleset = load_ruleset([shipped_rules_dir(), *config.rule_dirs])
-    config.check_rule_names(ruleset.rule_ids())
+def open_cache(config: Config, directory: Path | None = None) -> Cache:
+    """The cache for runs with ``config`` (default folder: $XDG_CACHE_HOME/promiselint)."""
+    return Cache(directory or default_cache_dir(), config, _rule_dirs(config))
+
+
+def _rule_dirs(config: Config) -> list[Path]:
+    return [shipped_rules_dir(), *config.rule_dirs]
+
+
+def load_rules(config: Config, cache: Cache | None = None) -> Ruleset:
+    """The shipped rules plus the config's rule folders; checks the config's rule names.
+    With a cache, unchanged rule files are not parsed and validated again."""
+    dirs = _rule_dirs(config)
+    ruleset = cache.ruleset(lambda: load_ruleset(dirs)) if cache else load_ruleset(dirs)
+    config.check_rule_names(ruleset.rule_ids() | set(CHECK_RULES))
     return ruleset
 
 
 def make_engine(config: Config, ruleset: Ruleset | None = None) -> Engine:
     ruleset = ruleset or load_rules(config)
     policy = RulePolicy(frozenset(config.select), frozenset(config.ignore), config.severity)
-    return Engine(ruleset, policy, config.language, dict(config.pipelines))
+    facts = CompiledFacts(load_facts(config.facts)) if config.facts else None
+    return Engine(ruleset, policy, config.language, dict(config.pipelines), facts)
 
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -111,13 +130,17 @@ def read_segments(path: str, stream: BinaryIO | None = None) -> Iterator[Segment
             raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
 
 
-def lint_file(engine: Engine, path: str, display: str | None = None,
-              data: bytes | None = None) -> list[Finding]:
+def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes | None = None,
+              consistency: ConsistencyCheck | None = None) -> list[Finding]:
     """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
     not come from ``path`` (standard input, a string)."""
     stream = None if data is None else io.BytesIO(data)
-    findings = engine.lint(display or path, read_segments(path, stream))
-    return apply_suppressions(findings, path, engine.ruleset.rule_ids(), display=display, data=data)
+    segments = read_segments(path, stream)
+    if consistency is not None:
+        segments = consistency.watch(display or path, segments)
+    findings = engine.lint(display or path, segments)
+    known = engine.ruleset.rule_ids() | set(CHECK_RULES)
+    return apply_suppressions(findings, path, known, display=display, data=data)
 
 
 def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
@@ -133,32 +156,45 @@ def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInf
                                       rule.explanation, rule.suggestion)
         elif finding.rule_id in SUPPRESSION_RULES:
             rules[finding.rule_id] = SUPPRESSION_RULES[finding.rule_id]
+        elif finding.rule_id in CHECK_RULES:
+            check = CHECK_RULES[finding.rule_id]
+            rules[check.id] = RuleInfo(check.id, check.category, engine.policy.severity_of(check),
+                                       check.explanation, check.suggestion)
     return rules
 
 
+def _tasks(paths: list[str], config: Config, stdin_name: str) -> Iterator[FileTask | InputError]:
+    for item in collect_files(paths, config.exclude):
+        if item == STDIN:
+            import sys
+
+            yield FileTask(stdin_name, STDIN, sys.stdin.buffer.read())
+        else:
+            yield item if isinstance(item, InputError) else FileTask(item, item)
+
+
 def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | None = None,
-               stdin_name: str = "stdin.md") -> LintResult:
-    """Lint files and folders; unreadable inputs become errors while the rest is still linted."""
+               stdin_name: str = "stdin.md", cache: Cache | None = None,
+               jobs: int | None = 1) -> LintResult:
+    """Lint files and folders; unreadable inputs become errors while the rest is still linted.
+    ``cache`` skips unchanged files; ``jobs`` is the number of processes (None: one per CPU
+    when there is enough to lint); the result is the same either way."""
     config = config or Config()
     engine = engine or make_engine(config)
     result = LintResult()
-    for item in collect_files(paths, config.exclude):
-        if isinstance(item, InputError):
-            result.errors.append(item)
+    statements = []
+    for outcome in lint_many(engine, config, _tasks(paths, config, stdin_name), cache, jobs):
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
             continue
-        try:
-            if item == STDIN:
-                import sys
-
-                findings = lint_file(engine, stdin_name, STDIN, sys.stdin.buffer.read())
-            else:
-                findings = lint_file(engine, item)
-        except ReadError as exc:
-            result.errors.append(InputError(item, f"cannot read: {exc}"))
-            continue
-        result.findings.extend(findings)
+        result.findings.extend(outcome.findings)
+        result.notices.extend(n for n in outcome.notices if n not in result.notices)
+        statements.extend(outcome.statements)
         result.files_checked += 1
-    result.notices.extend(engine.notices)
+    # A final stage: conflicts need every file's statements.
+    if engine.policy.enabled(CONFLICT_RULE):
+        result.findings.extend(ConsistencyCheck(engine).conflicts(statements))
+        result.findings.sort(key=Finding.sort_key)
     result.rules = describe_rules(engine, result.findings)
     return result
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 # Harakat, tanween, shadda, sukun, dagger alef and Quranic annotation marks: optional in writing.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"
+)
 _SPELLING = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -41,7 +44,8 @@ _ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")  # longest 
 _PREPOSITIONS = ("ب", "ك", "ل")
 # سـ before an imperfect verb (سيدعم, ستكون, سنضمن), not the س of a noun (سنوات, ستة, سياسة).
 _FUTURE = re.compile("^س(?=[يتن])(?!نو|نه|ته|تين|تون|ياس|يار)")
-_ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا")  # longest first
+# Object and possessive pronouns, longest first; not كن, which ends too many verbs (يمكن, تتمكن).
+_ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "نا")
 _MIN_STEM = 3
 
 
@@ -102,8 +106,32 @@ _FULL_STOP_SUFFIXES = (
 )
 
 
+# Cardinals as copy writes them before a unit ("ثلاث ساعات", "سبعة أيام", "عشر دقائق"): spaCy's
+# Arabic LIKE_NUM knows only some of them, and none with diacritics.
+_NUMBER_WORDS = frozenset(
+    normalize(word)
+    for word in [
+        "واحد", "واحدة", "إحدى", "اثنين", "اثنان", "اثنتين", "اثنتان", "ثلاث", "ثلاثة", "أربع",
+        "أربعة", "خمس", "خمسة", "ست", "ستة", "سبع", "سبعة", "ثمان", "ثماني", "ثمانية", "تسع",
+        "تسعة", "عشر", "عشرة", "عشرين", "عشرون", "ثلاثين", "ثلاثون", "أربعين", "أربعون",
+        "خمسين", "خمسون", "ستين", "ستون", "سبعين", "سبعون", "ثمانين", "ثمانون", "تسعين",
+        "تسعون", "مئة", "مائة", "مئتين", "ألف", "ألفين", "آلاف",
+    ]
+)
+_NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")  # any script's digits: ٢٤, ۲۴, 24/7, 1,000
+
+
+def like_num(text: str) -> bool:
+    """LIKE_NUM for Arabic: digits of any script, and cardinal words however spelled."""
+    norm = normalize(text)
+    if _NUMBER.fullmatch(norm) or norm in _NUMBER_WORDS:
+        return True
+    return _strip_prefix(norm, _CONJUNCTIONS, _MIN_STEM) in _NUMBER_WORDS  # "وسبعة"
+
+
 def customize_tokenizer(nlp: Language) -> None:
-    """Teach a blank Arabic pipeline's tokenizer the splits above."""
+    """Teach a blank Arabic pipeline's tokenizer the splits above, and LIKE_NUM the numbers."""
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num
     tokenizer = nlp.tokenizer
     prefixes = list(nlp.Defaults.prefixes or ()) + list(_PROCLITIC_PREFIXES)
     suffixes = list(nlp.Defaults.suffixes or ()) + list(_FULL_STOP_SUFFIXES)

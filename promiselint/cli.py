@@ -17,6 +17,7 @@ from promiselint.findings import CATEGORIES, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _SEVERITIES = click.Choice([s.name for s in Severity])
+_FACTS_HELP = "Product facts file (features, approved claims, service levels); overrides `facts:`."
 
 
 def _fail(message: str) -> None:
@@ -33,6 +34,14 @@ def _load_config(config_path: Path | None, paths: list[str]):  # noqa: ANN202
     start = Path(_common_parent(real)) if real else Path.cwd()
     found = discover_config(start)
     return load_config(found) if found else Config()
+
+
+def _load_rules(config_path: Path | None):  # noqa: ANN202 - the Ruleset, imported lazily
+    """The rules, through the cache: validating patterns imports spaCy, `rules` need not."""
+    from promiselint.api import load_rules, open_cache
+
+    config = _load_config(config_path, [])
+    return load_rules(config, open_cache(config))
 
 
 def _common_parent(paths: list[Path]) -> str:
@@ -72,12 +81,19 @@ def main() -> None:
               help="Report only findings that this baseline file does not record.")
 @click.option("--write-baseline", type=click.Path(path_type=Path),
               help="Record all current findings in this baseline file and exit 0.")
+@click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Processes to lint in. [default: one per CPU when there is enough to lint]")
+@click.option("--no-cache", is_flag=True, help="Lint every file again, changed or not.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              help="Cache folder. [default: $XDG_CACHE_HOME/promiselint, ~/.cache/promiselint]")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
           ignore: tuple[str, ...], lang: str | None, config_path: Path | None,
           fail_on: str | None, min_severity: str | None, stdin_filename: str,
-          output: Path | None, baseline_path: Path | None, write_baseline: Path | None) -> None:
+          output: Path | None, baseline_path: Path | None, write_baseline: Path | None,
+          facts: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
     """Lint files, folders (recursively) or `-` for standard input."""
-    from promiselint.api import lint_paths, make_engine
+    from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
     from promiselint.formats import FormatOptions, format_names, formatter
 
@@ -92,10 +108,12 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
         config = _load_config(config_path, list(paths)).with_options(
             select=_split(select), ignore=_split(ignore), language=lang,
             fail_on=Severity[fail_on] if fail_on else None,
-            min_severity=Severity[min_severity] if min_severity else None,
+            min_severity=Severity[min_severity] if min_severity else None, facts=facts,
         )
-        engine = make_engine(config)
-        result = lint_paths(list(paths), config, engine, stdin_name=stdin_filename)
+        cache = None if no_cache else open_cache(config, cache_dir)
+        engine = make_engine(config, load_rules(config, cache))
+        result = lint_paths(list(paths), config, engine, stdin_name=stdin_filename,
+                            cache=cache, jobs=jobs)
         # Before --min-severity and --fail-on, so a baselined finding never shows nor fails.
         if write_baseline is not None:
             recorded = save_baseline(write_baseline, result.findings)
@@ -128,16 +146,54 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
     sys.exit(EXIT_CLEAN)
 
 
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="Write the report here (default: standard output).")
+@click.option("--format", "output_format", type=click.Choice(["html", "csv"]), default="html",
+              show_default=True, help="A self-contained HTML page, or CSV for a spreadsheet.")
+@click.option("--lang", help="Language of all input; default: detect per paragraph.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.")
+@click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
+@click.option("--title", default="Promise inventory", show_default=True, help="The report's title.")
+def report(paths: tuple[str, ...], out: Path | None, output_format: str, lang: str | None,
+           config_path: Path | None, facts: Path | None, title: str) -> None:
+    """Inventory of every promise (all severities) by document and category, as HTML or CSV."""
+    import datetime as dt
+
+    from promiselint.api import lint_paths, make_engine
+    from promiselint.report import build_inventory, render
+
+    if not paths:
+        _fail("no paths given (try `promiselint report docs/ --out report.html`)")
+    try:
+        config = _load_config(config_path, list(paths)).with_options(language=lang, facts=facts)
+        result = lint_paths(list(paths), config, make_engine(config))
+    except PromiselintError as exc:
+        _fail(str(exc))
+    rendered = render(build_inventory(result, dt.date.today(), title), output_format)
+    if out is None:
+        click.echo(rendered, nl=False)
+    else:
+        try:
+            out.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{out}: cannot write report: {exc.strerror or exc}")
+        click.echo(f"promiselint: {len(result.findings)} promises in {out}", err=True)
+    for error in result.errors:
+        click.echo(f"{error.path}: {error.message}", err=True)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
 @main.command(name="rules")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 @click.option("--lang", help="Only rules for this language.")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only rules of this category.")
 def list_rules(config_path: Path | None, lang: str | None, category: str | None) -> None:
     """List the rules: id, category, severity, languages."""
-    from promiselint.api import load_rules
-
     try:
-        ruleset = load_rules(_load_config(config_path, []))
+        ruleset = _load_rules(config_path)
     except PromiselintError as exc:
         _fail(str(exc))
     rows = []
@@ -163,10 +219,8 @@ def list_rules(config_path: Path | None, lang: str | None, category: str | None)
 @click.option("--lang", help="Only this language's variant.")
 def explain(rule_id: str, config_path: Path | None, lang: str | None) -> None:
     """Why a rule flags what it flags, what to write instead, and its examples."""
-    from promiselint.api import load_rules
-
     try:
-        ruleset = load_rules(_load_config(config_path, []))
+        ruleset = _load_rules(config_path)
     except PromiselintError as exc:
         _fail(str(exc))
     variants = ruleset.rules_by_id().get(rule_id)

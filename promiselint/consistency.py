@@ -20,17 +20,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from promiselint.documents.base import Segment
 from promiselint.engine import Engine
+from promiselint.factcheck import PhraseSet
 from promiselint.findings import Finding, Location, Severity
-from promiselint.language import LanguageChooser
 from promiselint.nlp import Pipeline
 from promiselint.quantities import find_durations, words
 from promiselint.ruleset.model import Rule
+
+if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
+    from spacy.tokens import Doc, Span
 
 CONFLICT_RULE = Rule(
     id="consistency.conflict", lang="*", category="delivery-commitment", severity=Severity.warning,
@@ -72,18 +73,12 @@ class Statement:
 
 class _Subjects:
     def __init__(self, lang: str, pipeline: Pipeline) -> None:
-        nlp = pipeline.nlp
-        self._matchers = [PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LEMMA")]
-        subjects = words(lang, "subjects")
-        if subjects:
-            for matcher in self._matchers:
-                matcher.add("subject", list(nlp.pipe(subjects)))
+        self._phrases = PhraseSet(pipeline, {"subject": words(lang, "subjects")})
         self.fraction = words(lang, "fraction")
         self.all = words(lang, "all")
 
     def find(self, doc: Doc) -> list[Span]:
-        spans = {(start, end) for matcher in self._matchers for _, start, end in matcher(doc)}
-        return [doc[start:end] for start, end in sorted(spans)]
+        return [doc[start:end] for _, start, end in self._phrases.find(doc)]
 
 
 class ConsistencyCheck:
@@ -103,8 +98,15 @@ class ConsistencyCheck:
                 kept.append(segment)
             yield segment
 
-    def conflicts(self) -> list[Finding]:
-        statements = [s for path, segments in self._documents for s in self._statements(path, segments)]
+    def statements(self) -> list[Statement]:
+        """The numeric statements of the documents watched so far."""
+        return [statement for path, segments in self._documents
+                for statement in self._statements(path, segments)]
+
+    def conflicts(self, statements: list[Statement] | None = None) -> list[Finding]:
+        """Disagreements among ``statements``: by default the watched documents', else ones
+        gathered file by file (from worker processes and the cache)."""
+        statements = self.statements() if statements is None else statements
         findings = []
         for statement in statements:
             others = [o for o in statements if statement.conflicts_with(o)]
@@ -113,11 +115,9 @@ class ConsistencyCheck:
         return findings
 
     def _statements(self, path: str, segments: list[Segment]) -> Iterator[Statement]:
-        # A fresh chooser sees only the kept segments: short ones fall back to the language of
-        # the previous kept one, a small difference from the engine's choice.
-        chooser = LanguageChooser(self.engine.chooser.fixed, set(self.engine.ruleset.languages))
-        for segment in segments:
-            lang = chooser.choose(segment.text, segment.lang)
+        # The chooser sees only the kept segments, so a short one takes the language of the
+        # kept text around it: a small difference from the engine's choice.
+        for segment, lang in self.engine.chooser.assign(segments):
             compiled = self.engine.compiled(lang)
             if compiled is None or not words(lang, "subjects"):
                 continue
@@ -130,9 +130,9 @@ class ConsistencyCheck:
                 subjects: _Subjects) -> Iterator[Statement]:
         heads = subjects.find(doc)
         for sentence in doc.sents:
-            for kind, char_start, char_end, value, total in _quantities(sentence.text, lang, subjects):
-                span = doc.char_span(sentence.start_char + char_start, sentence.start_char + char_end,
-                                     alignment_mode="expand")
+            offset = sentence.start_char
+            for kind, start, end, value, total in _quantities(sentence.text, lang, subjects):
+                span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
                 if span is None:
                     continue
                 head = _head(span, heads, sentence)

@@ -8,11 +8,13 @@ a rule may also require a cue ("on 3 April" is a commitment only beside "will", 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first compiled
+    from spacy.tokens import Doc, Span
 
-from promiselint.ruleset.compiler import RuleMatch, Spans
-from promiselint.ruleset.model import CueSet
+    from promiselint.ruleset.compiler import RuleMatch, Spans
+    from promiselint.ruleset.model import CueSet
 
 # Punctuation that closes a clause: a negation before a comma does not reach past it.
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "،", "؛"})

@@ -10,18 +10,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from promiselint.context import judge
 from promiselint.documents.base import Segment
 from promiselint.findings import Finding, Location, Severity
 from promiselint.language import LanguageChooser
-from promiselint.nlp import build_pipeline
-from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 from promiselint.ruleset.model import Rule, Ruleset
 
+# spaCy is imported when a language is first compiled, not with this module: a run whose files
+# all hit the cache (and `rules`, `explain`) never pays for it.
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from promiselint.factcheck import CompiledFacts
+    from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 _BATCH = 256
 
@@ -59,13 +60,18 @@ class Engine:
         self.pipelines = pipelines or {}
         self.chooser = LanguageChooser(language, set(ruleset.languages))
         self.notices: list[str] = []
+        # Which notices each language raised, so that a file's cache entry keeps its own.
+        self.notices_by_lang: dict[str, list[str]] = {}
+        self.last_languages: list[str] = []  # the languages of the document linted last
         self._compiled: dict[str, CompiledRules | None] = {}
         self.facts = facts
 
     def compiled(self, lang: str) -> CompiledRules | None:
         """The compiled rules for ``lang`` (built once), or None when it has no rules."""
         if lang not in self._compiled:
+            before = len(self.notices)
             self._compiled[lang] = self._compile(lang)
+            self.notices_by_lang[lang] = self.notices[before:]
         return self._compiled[lang]
 
     def _compile(self, lang: str) -> CompiledRules | None:
@@ -76,6 +82,9 @@ class Engine:
                 f"(rules exist for: {', '.join(sorted(self.ruleset.languages))})"
             )
             return None
+        from promiselint.nlp import build_pipeline
+        from promiselint.ruleset.compiler import CompiledRules
+
         pipeline = build_pipeline(lang, self.pipelines.get(lang))
         rules = [rule for rule in language.rules.values() if self.policy.enabled(rule)]
         compiled = CompiledRules(pipeline, rules, language.cues)
@@ -100,8 +109,13 @@ class Engine:
                 batches[lang] = []
         for lang, batch in batches.items():
             findings.extend(self._lint_batch(path, lang, batch))
+        self.last_languages = list(batches)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def document_notices(self) -> list[str]:
+        """The notices raised by the languages of the document linted last."""
+        return [note for lang in self.last_languages for note in self.notices_by_lang.get(lang, [])]
 
     def _lint_batch(self, path: str, lang: str, segments: list[Segment]) -> Iterator[Finding]:
         compiled = self.compiled(lang)

@@ -26,17 +26,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from promiselint.context import judge
 from promiselint.facts import Facts, Feature
 from promiselint.findings import Severity
 from promiselint.nlp import Pipeline
 from promiselint.quantities import Duration, find_durations, words
-from promiselint.ruleset.compiler import CompiledRules, RuleMatch, Spans
+from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 from promiselint.ruleset.model import Rule
+
+if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
+    from spacy.tokens import Doc, Span, Token
 
 _AVAILABLE_WINDOW = 4
 _FUTURE_WINDOW = 8
@@ -44,6 +45,7 @@ _LEVEL_WINDOW = 8
 _NEGATION_WINDOW = 4
 _PHRASE_TOKENS = 4
 _CLAUSE_BREAKS = frozenset({";", "(", ")"})
+_PHRASE_OPENERS = frozenset({":", "-", "\u2013", "\u2014"})  # "Coming soon: SSO"
 
 
 def _rule(rule_id: str, category: str, severity: Severity, explanation: str,
@@ -104,39 +106,56 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     return sorted(kept)
 
 
-class _LanguageFacts:
-    """The facts and the language's cue words compiled into two PhraseMatchers (NORM, LEMMA)."""
+class PhraseSet:
+    """Phrases by key, matched on NORM and on LEMMA: case, plural and inflection alike."""
 
-    def __init__(self, facts: Facts, lang: str, pipeline: Pipeline) -> None:
-        self.lang = lang
+    def __init__(self, pipeline: Pipeline, groups: dict[str, list[str]]) -> None:
+        from spacy.matcher import PhraseMatcher
+
         nlp = pipeline.nlp
         self._strings = nlp.vocab.strings
-        self._matchers = [PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LEMMA")]
-        groups: dict[str, list[str]] = {
-            **{f"feature:{i}": f.phrases(lang) for i, f in enumerate(facts.features)},
-            **{f"claim:{i}": c.phrases(lang) for i, c in enumerate(facts.claims)},
-            **{f"level:{i}": s.phrases(lang) for i, s in enumerate(facts.service_levels)},
-            "cue:available": words(lang, "available"),
-            "cue:future": words(lang, "future"),
-        }
+        self._matchers = [PhraseMatcher(nlp.vocab, attr=attr) for attr in ("NORM", "LEMMA")]
         for key, phrases in groups.items():
             if phrases:
                 docs = list(nlp.pipe(phrases))
                 for matcher in self._matchers:
                     matcher.add(key, docs)
-        self.generic = {lemma for doc in nlp.pipe(words(lang, "generic")) for lemma in
-                        (token.lemma_ for token in doc)}
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match, each once, in document order."""
+        found = {(self._strings[key], start, end)
+                 for matcher in self._matchers for key, start, end in matcher(doc)}
+        return sorted(found, key=lambda item: (item[1], item[2], item[0]))
+
+
+class _LanguageFacts:
+    """The facts and the language's cue words, compiled for one language."""
+
+    def __init__(self, facts: Facts, lang: str, pipeline: Pipeline) -> None:
+        self.lang = lang
+        self._phrases = PhraseSet(pipeline, {
+            **{f"feature:{i}": f.phrases(lang) for i, f in enumerate(facts.features)},
+            **{f"claim:{i}": c.phrases(lang) for i, c in enumerate(facts.claims)},
+            **{f"level:{i}": s.phrases(lang) for i, s in enumerate(facts.service_levels)},
+            "cue:available": words(lang, "available"),
+            "cue:future": words(lang, "future"),
+        })
+        self.generic = {token.lemma_ for doc in pipeline.nlp.pipe(words(lang, "generic"))
+                        for token in doc}
+        self.skip = {word.lower() for word in words(lang, "skip")}
+
+    def is_stop(self, token: Token) -> bool:
+        return token.is_stop or token.lower_ in self.skip
 
     def find(self, doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
         """Spans by kind ("feature", "claim", "level", "cue"), each with its key's index/name;
         within a kind the longest mention wins ("SAML SSO" over "SSO")."""
         by_kind: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for matcher in self._matchers:
-            for key, start, end in matcher(doc):
-                kind, _, name = self._strings[key].partition(":")
-                by_kind[kind].append((start, end, name))
+        for key, start, end in self._phrases.find(doc):
+            kind, _, name = key.partition(":")
+            by_kind[kind].append((start, end, name))
         found = {kind: _longest_first(spans) for kind, spans in by_kind.items() if kind != "cue"}
-        found["cue"] = sorted(set(by_kind.get("cue", [])))  # "coming soon" and "soon" both cue
+        found["cue"] = by_kind.get("cue", [])  # "coming soon" and "soon" may both be cues
         return found
 
 
@@ -215,7 +234,7 @@ class _Run:
             if (gap > window or not self._same_sentence(mention, span)
                     or not _clause_open(self.doc, mention, span)):
                 continue
-            rank = (gap, cue[2] != "future")  # nearest; on a tie, future
+            rank = (gap, cue[2] != "future", span[0] - span[1])  # nearest; future; longest
             if best is None or rank < best[0]:
                 best = (rank, cue)
         return best[1] if best else None
@@ -237,13 +256,19 @@ class _Run:
             if cue is None or feature.available or self._negated((start, end), cue[:2]):
                 continue
             out.append(self._feature_finding(feature, start, end, cue))
-            # The fact finding says more than the rule's own about the same promise.
-            self.dropped.update(i for i, m in promises if m.start < cue[1] and m.end > cue[0])
+            # The fact finding says more than the rules' findings about the same promise.
+            self.dropped.update(
+                i for i, m in promises
+                if self._same_sentence((start, end), (m.start, m.end))
+                and _gap((start, end), (m.start, m.end)) <= _FUTURE_WINDOW
+            )
+        reported = set()  # two rules matching one promise make one unknown feature
         for _, match in promises:
             if self.doc[match.start].sent.start in named_sentences:
                 continue
             phrase = self._feature_phrase(match)
-            if phrase is not None:
+            if phrase is not None and (phrase.start, phrase.end) not in reported:
+                reported.add((phrase.start, phrase.end))
                 cue_text = self.doc[match.start : match.end].text
                 out.append(FactMatch(
                     FACT_RULES["facts.unknown-feature"], phrase.start, phrase.end,
@@ -270,7 +295,7 @@ class _Run:
 
     def _content(self, index: int, cue_tokens: set[int]) -> bool:
         token = self.doc[index]
-        return (not (token.is_stop or token.is_punct or token.like_num)
+        return (not (self.language.is_stop(token) or token.is_punct or token.like_num)
                 and any(char.isalpha() for char in token.text) and index not in cue_tokens)
 
     def _feature_phrase(self, match: RuleMatch) -> Span | None:
@@ -279,16 +304,18 @@ class _Run:
         # After the match, past at most 2 stop words or a colon/dash: "coming soon: SSO".
         index, skipped = match.end, 0
         while (index < sentence.end and skipped < 2
-               and (self.doc[index].is_stop or self.doc[index].text in {":", "-", "–", "—"})):
+               and (self.language.is_stop(self.doc[index])
+                    or self.doc[index].text in _PHRASE_OPENERS)):
             index, skipped = index + 1, skipped + 1
         end = index
-        while end < sentence.end and end - index < _PHRASE_TOKENS and self._content(end, cue_tokens):
+        while (end < sentence.end and end - index < _PHRASE_TOKENS
+               and self._content(end, cue_tokens)):
             end += 1
         if end > index:
             return self._specific(self.doc[index:end])
         # Before the match, past at most 3 stop words: "Audit logs are coming soon".
         index, skipped = match.start - 1, 0
-        while index >= sentence.start and skipped < 3 and self.doc[index].is_stop:
+        while index >= sentence.start and skipped < 3 and self.language.is_stop(self.doc[index]):
             index, skipped = index - 1, skipped + 1
         start = index + 1
         while (start > sentence.start and index + 1 - start < _PHRASE_TOKENS
@@ -336,8 +363,14 @@ class _Run:
             if not candidates:
                 continue
             _, span, duration = min(candidates, key=lambda c: (c[0], c[1].start))
-            if duration.hours >= level.max.hours or self._negated((start, end), (span.start, span.end)):
+            if (duration.hours >= level.max.hours
+                    or self._negated((start, end), (span.start, span.end))):
                 continue
+            self.dropped.update(  # the rules' turnaround finding on the same words says less
+                i for i, m in enumerate(self.matches)
+                if m.rule.category == "delivery-commitment"
+                and m.start < span.end and m.end > span.start
+            )
             out.append(FactMatch(
                 FACT_RULES["facts.exceeds-service-level"], span.start, span.end,
                 f"'{span.text}' promises a faster {level.name} than the committed "

@@ -87,7 +87,7 @@ class Facts:
 
 
 @functools.cache
-def _validator():  # noqa: ANN202 - jsonschema has no useful types
+def _validator():
     from jsonschema import Draft202012Validator
 
     text = resources.files("promiselint").joinpath("facts.schema.json").read_text(encoding="utf-8")
@@ -117,12 +117,15 @@ def _entry(data: Any, path: list[Any]) -> str:
 
 
 def _check_schema(data: Any, source: Path) -> None:
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        error = min(errors, key=lambda e: -len(e.absolute_path))  # the most specific one
+    from jsonschema.exceptions import best_match
+
+    # best_match goes into oneOf/anyOf to the branch that fits the entry's type.
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
         where = _entry(data, list(error.absolute_path))
         message = error.message
-        if error.validator == "pattern" and "duration" in str(error.schema.get("description", "")):
+        described = str(error.schema.get("description", ""))
+        if error.validator == "pattern" and described.startswith("A duration"):
             message = f"{error.instance!r} is not a duration like '4 business hours' or '24h'"
         raise ConfigError(f"{source}: {where + ': ' if where else ''}{message}")
 
@@ -151,7 +154,8 @@ def parse_facts(data: Any, source: Path) -> Facts:
         data = {}
     data = _plain(data)
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: a facts file is a mapping with features, claims, service_levels")
+        raise ConfigError(
+            f"{source}: a facts file is a mapping (features, claims, service_levels)")
     _check_schema(data, source)
     features = [
         Feature(spec["name"], spec["status"], spec.get("target"), _aliases(spec))
@@ -176,7 +180,7 @@ def parse_facts(data: Any, source: Path) -> Facts:
 
 
 def load_facts(path: Path) -> Facts:
-    """The facts file at ``path``; ConfigError (one line, naming file and entry) when it is wrong."""
+    """The facts file at ``path``; a one-line ConfigError naming file and entry when wrong."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: a cache hit never needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 Lemmatize = Callable[[str], str]
 
@@ -32,7 +33,15 @@ def _lookup_table_lemmatizer(lang: str) -> Lemmatize:
         table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
     except (ValueError, KeyError, OSError):  # no table for this language: lemma = the word
         return str
-    return lambda word: table.get(word, word)
+
+    def lemmatize(word: str) -> str:
+        lemma = table.get(word, word)
+        # The French table holds a list of candidate lemmas per form: the first is the commonest.
+        if isinstance(lemma, list):
+            return lemma[0] if lemma else word
+        return lemma
+
+    return lemmatize
 
 
 def _italian_lemmatizer() -> Lemmatize:
@@ -52,40 +61,73 @@ def _italian_lemmatizer() -> Lemmatize:
     return lemmatize
 
 
-def _russian_lemmatizer() -> Lemmatize:
+# pymorphy3's grammemes as Universal Dependencies features, for MORPH in Russian rules: with
+# free word order and verb aspect, "will be available" or "the most" are features, not word lists.
+_RU_FEATURES = {
+    "futr": "Tense=Fut", "pres": "Tense=Pres", "past": "Tense=Past",
+    "perf": "Aspect=Perf", "impf": "Aspect=Imp",
+    "1per": "Person=1", "2per": "Person=2", "3per": "Person=3",
+    "indc": "Mood=Ind", "impr": "Mood=Imp",
+    "INFN": "VerbForm=Inf", "PRTF": "VerbForm=Part", "PRTS": "VerbForm=Part",
+    "GRND": "VerbForm=Conv",
+    "Supr": "Degree=Sup", "COMP": "Degree=Cmp",
+    "nomn": "Case=Nom", "gent": "Case=Gen", "datv": "Case=Dat", "accs": "Case=Acc",
+    "ablt": "Case=Ins", "loct": "Case=Loc",
+}
+_RU_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
+    "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
+    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+}
+
+
+def _fold_yo(word: str) -> str:
+    # Russian mostly writes yo as ie ("еще" for "ещё"): rules need only the second spelling.
+    return word.replace("\u0451", "\u0435")
+
+
+def _russian_component() -> Callable[[Doc], Doc]:
+    """Russian lemmas, parts of speech and UD features (tense, aspect, degree...) from pymorphy3."""
     import pymorphy3
 
     analyzer = pymorphy3.MorphAnalyzer(lang="ru")
 
-    def lemmatize(word: str) -> str:
+    @functools.lru_cache(maxsize=200_000)
+    def analyze(word: str) -> tuple[str, str, str]:
         parse = analyzer.parse(word)[0]
-        if "Supr" not in parse.tag:
-            return parse.normal_form
-        # pymorphy3 takes "лучших" to the positive "хороший"; a superlative claim needs its
-        # own masculine nominative: "лучший", "крупнейшей" -> "крупнейший", "наилучших" ->
-        # "наилучший" (the lexeme holds every such form, each ending in -ий).
-        forms = (f.word for f in parse.lexeme if {"Supr", "masc", "sing", "nomn"} in f.tag)
-        return next((form for form in forms if word.startswith(form[:-2])), word)
+        lemma = parse.normal_form
+        if "Supr" in parse.tag:
+            # pymorphy3 takes "лучших" to the positive "хороший"; a superlative claim needs its
+            # own masculine nominative: "лучший", "крупнейшей" -> "крупнейший", "наилучших" ->
+            # "наилучший" (the lexeme holds every such form, each ending in -ий).
+            forms = (f.word for f in parse.lexeme if {"Supr", "masc", "sing", "nomn"} in f.tag)
+            lemma = next((form for form in forms if word.startswith(form[:-2])), word)
+        features = "|".join(ud for grammeme, ud in _RU_FEATURES.items() if grammeme in parse.tag)
+        return _fold_yo(lemma), _RU_POS.get(str(parse.tag.POS), ""), features
 
-    return lemmatize
+    def set_analysis(doc: Doc) -> Doc:
+        for token in doc:
+            lemma, pos, features = analyze(token.lower_)
+            token.norm_ = _fold_yo(token.norm_)
+            token.lemma_ = lemma
+            if pos:
+                token.pos_ = pos
+            if features:
+                token.set_morph(features)
+        return doc
+
+    return set_analysis
 
 
 # Spelling variants folded in NORM and in lemmas, so that a rule needs only one spelling:
-# Russian mostly writes yo as ie ("еще" for "ещё"); Italian elides with a straight or a curly
-# apostrophe alike ("dell'app").
+# Italian elides with a straight or a curly apostrophe alike ("dell'app").
 _FOLDS: dict[str, Callable[[str], str]] = {
-    "ru": lambda word: word.replace("\u0451", "\u0435"),
     "it": lambda word: word.replace("\u2019", "'"),
 }
 
 
 def _lemmatizer_for(lang: str) -> Lemmatize:
     """Lemmatizers by language; spaCy's lookup table where no better offline one exists."""
-    if lang == "ru":
-        try:
-            return _russian_lemmatizer()
-        except ImportError:
-            pass
     if lang == "it":
         return _italian_lemmatizer()
     return _lookup_table_lemmatizer(lang)
@@ -96,6 +138,8 @@ def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
         from promiselint.arabic import set_norms_and_lemmas
 
         return set_norms_and_lemmas
+    if lang == "ru":
+        return _russian_component()
     lemmatize = functools.lru_cache(maxsize=200_000)(_lemmatizer_for(lang))
     fold = _FOLDS.get(lang)
 
@@ -114,6 +158,9 @@ def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
 @functools.cache
 def build_pipeline(lang: str, trained: str | None = None) -> Pipeline:
     """The pipeline for ``lang``: ``trained`` when that package is installed, else a blank one."""
+    import spacy
+    from spacy.language import Language
+
     if trained and spacy.util.is_package(trained):
         nlp = spacy.load(trained, exclude=["ner"])
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):

@@ -67,11 +67,6 @@ class _Span:
     last: float
 
 
-def has_directives(path: str | Path) -> bool:
-    """Whether files with this name can hold directives."""
-    return Path(path).suffix.lower() in _SYNTAX
-
-
 def _scan(lines: Iterable[str], prefix: str) -> Iterable[tuple[_Directive | None, str]]:
     pattern = re.compile(prefix + _DIRECTIVE)
     for number, line in enumerate(lines, start=1):

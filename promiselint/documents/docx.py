@@ -93,7 +93,7 @@ def _open(stream: BinaryIO) -> DocxDocument:
     try:
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
-        raise ReadError("not a .docx file (not a zip archive)") from None
+        raise ReadError("not a .docx file (not a zip archive, or a truncated one)") from None
     with archive:
         names = set(archive.namelist())
         declared = sum(info.file_size for info in archive.infolist())

@@ -95,6 +95,9 @@ class _TextParser(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+        if tag not in _VOID and self._is_hidden(tag, values):
+            self.hidden = (tag, 1)
+            return
         if self.langs and self.langs[-1][0] == tag and tag in _OPTIONAL_END:
             self.langs.pop()
         if values.get("lang") and tag not in _VOID:
@@ -105,15 +108,10 @@ class _TextParser(HTMLParser):
                 self.langs.append((tag, lang))
         if tag == "title":
             self.where = "title"
-        elif tag not in _VOID and self._is_hidden(tag, values):
-            self.hidden = (tag, 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            self.handle_starttag(tag, attrs)
-        # <div/> in HTML opens an element; the self-closing slash is ignored by browsers
-        elif self.hidden is None and tag in _BLOCKS:
-            self.flush()
+        # Browsers ignore the slash in <div/>: it opens the element like <div>
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden is not None:

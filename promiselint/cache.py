@@ -1,0 +1,158 @@
+"""The content cache: an unchanged file under unchanged rules and config is not linted again.
+
+An entry is keyed by the file's bytes and extension plus a fingerprint of everything else that
+decides its findings: promiselint's code, the rule files, the config (with the content of every
+file it names, such as the facts registry) and which trained pipelines are installed. It holds
+the file's findings as plain dicts (its path left out, so a copied file shares the entry), the
+notices its languages raised (so a cache hit still says "no rules for pt"), and its numeric
+statements, which the cross-file consistency check compares after every file is done. Read
+errors are not cached: they are cheap to find again and often transient (a permission, a file
+being written).
+
+Entries are written to a temporary file and renamed into place, so concurrent runs never see a
+half-written entry; an entry that cannot be read or parsed is ignored and rewritten. Nothing here
+imports spaCy: a run where every file hits the cache never loads it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from promiselint import __version__
+from promiselint.config import Config
+from promiselint.ruleset.model import Ruleset
+
+_PACKAGE = Path(__file__).resolve().parent
+_LAYOUT = "v1"  # bump when the entry format changes
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/promiselint, else ~/.cache/promiselint."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "promiselint"
+
+
+def _code_fingerprint() -> str:
+    """The version plus the size and mtime of every module: an edited checkout (an editable
+    install) must not reuse findings its old code produced."""
+    parts = [__version__]
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".json", ".yaml"} and "__pycache__" not in path.parts:
+            stat = path.stat()
+            parts.append(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def rules_fingerprint(directories: list[Path]) -> str:
+    """A digest of every rule file's name and bytes in ``directories``."""
+    digest = hashlib.sha256()
+    for directory in directories:
+        digest.update(f"dir:{directory}\n".encode())
+        if directory.is_dir():
+            for path in sorted(directory.rglob("*.y*ml")):
+                digest.update(f"{path.relative_to(directory)}:{_file_digest(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def _config_fingerprint(config: Config) -> str:
+    """The config's settings, with the content of each file it names (its own location aside:
+    two folders with the same settings share entries)."""
+    parts = []
+    for item in dataclasses.fields(config):
+        if item.name == "source":
+            continue
+        value = getattr(config, item.name)
+        parts.append(f"{item.name}={value!r}")
+        if isinstance(value, Path) and value.is_file():
+            parts.append(_file_digest(value))
+    # A trained pipeline named in the config changes the findings once it is installed.
+    for _, package in config.pipelines:
+        parts.append(f"{package}:{importlib.util.find_spec(package) is not None}")
+    return "\n".join(parts)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place; a cache that cannot
+    be written (read-only home, full disk) only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+class Cache:
+    """Findings by file content under one run's rules and config, plus the loaded ruleset."""
+
+    def __init__(self, directory: Path, config: Config, rule_dirs: list[Path]) -> None:
+        self.directory = directory / _LAYOUT
+        self._code = _code_fingerprint()
+        self._rules = rules_fingerprint(rule_dirs)
+        run = hashlib.sha256()
+        for part in (self._code, self._rules, _config_fingerprint(config)):
+            run.update(part.encode())
+            run.update(b"\0")
+        self._run = run.hexdigest()
+
+    def _entry(self, kind: str, key: str) -> Path:
+        return self.directory / kind / key[:2] / key[2:]
+
+    def ruleset(self, load: Callable[[], Ruleset]) -> Ruleset:
+        """The ruleset ``load`` gives for the current rule files, loaded and validated once:
+        validating token patterns imports spaCy, which a cache hit must not need."""
+        key = hashlib.sha256(f"{self._code}\0{self._rules}".encode()).hexdigest()
+        path = self._entry("rules", key)
+        try:
+            ruleset = pickle.loads(path.read_bytes())
+            if isinstance(ruleset, Ruleset):
+                return ruleset
+        except Exception:  # missing, truncated or from another version: load the files again
+            pass
+        ruleset = load()
+        _write_atomically(path, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
+        return ruleset
+
+    def key(self, name: str, data: bytes) -> str:
+        """The entry key of a file named ``name`` (its extension picks the reader) with ``data``."""
+        digest = hashlib.sha256(self._run.encode())
+        digest.update(f"\0{Path(name).suffix.lower()}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> dict[str, list[Any]] | None:
+        """A file's entry: its "findings", "notices" and "statements" as plain data."""
+        try:
+            entry = json.loads(self._entry("files", key).read_text(encoding="utf-8"))
+        except Exception:  # missing or corrupt: lint the file again
+            return None
+        fields = ("findings", "notices", "statements")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), list) for f in fields):
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict[str, list[Any]]) -> None:
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        _write_atomically(self._entry("files", key), data.encode("utf-8"))

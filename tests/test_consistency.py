@@ -1,0 +1,71 @@
+"""Conflicting commitments across the linted files, found as a final stage of lint_paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from promiselint.api import lint_paths
+from promiselint.config import Config
+from promiselint.findings import Finding
+
+
+def write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def conflicts(paths: list[str], **config: object) -> list[Finding]:
+    result = lint_paths(paths, Config(**config))
+    return [f for f in result.findings if f.rule_id == "consistency.conflict"]
+
+
+def test_duration_conflict_across_two_files(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.md", "# Proposal\n\nWe plan an 18-week implementation.\n")
+    b = write(tmp_path, "b.md", "Timeline\n\nThe team delivers a 30-week implementation.\n")
+    found = conflicts([a, b], language="en")
+    assert [(f.location.path, f.text) for f in found] == [
+        (a, "18-week implementation"), (b, "30-week implementation")]
+    assert found[0].category == "delivery-commitment"
+    assert f"'30-week implementation' at {b}:3:" in found[0].message
+    assert f"at {a}:3:" in found[1].message
+    assert found[0].extra["conflicts_with"].startswith(f"{b}:3:")
+
+
+def test_part_of_a_whole_conflict_within_one_document(tmp_path: Path) -> None:
+    doc = write(tmp_path, "rfp.md",
+                "All 25 requirements are met.\n\nStatus: 23 of 25 built today.\n")
+    found = conflicts([doc], language="en")
+    assert [f.text for f in found] == ["All 25 requirements", "23 of 25"]
+    assert f"'23 of 25' at {doc}:3:9" in found[0].message
+
+
+def test_same_numbers_do_not_conflict(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.md", "An 18-week implementation and 99.9% uptime.\n")
+    b = write(tmp_path, "b.md", "Uptime of 99.9% and the implementation takes 18 weeks.\n")
+    c = write(tmp_path, "c.md", "Step 1 of 3. Step 2 of 3. We hired 12 people in 2 weeks.\n")
+    assert conflicts([a, b, c], language="en") == []
+
+
+def test_percent_conflict_in_italian(tmp_path: Path) -> None:
+    # The check reads a language that has rules; a one-rule Italian set makes sure it has.
+    rules = tmp_path / "rules" / "it"
+    rules.mkdir(parents=True)
+    (rules / "test.yaml").write_text(
+        "rules:\n  - id: test.garantito\n    category: absolute-claim\n    message: m\n"
+        "    explanation: e\n    phrases: [garantito]\n"
+        "    examples: {flag: [Garantito., Tutto garantito.], pass: [No., Forse.]}\n"
+        "    context: {}\n", encoding="utf-8")
+    (rules / "context.yaml").write_text(
+        "cues:\n  negation: {scope: before, window: 4, phrases: [non]}\n", encoding="utf-8")
+    a = write(tmp_path, "a.md", "Garantiamo 99,9% di uptime su tutti i piani.\n")
+    b = write(tmp_path, "b.md", "Il contratto prevede 99,5% di uptime per il piano base.\n")
+    c = write(tmp_path, "c.md", "Un'implementazione di 18 settimane, tutti i 25 requisiti.\n")
+    found = conflicts([a, b, c], language="it", rule_dirs=(tmp_path / "rules",))
+    assert [f.text for f in found] == ["99,9% di uptime", "99,5% di uptime"]
+
+
+def test_conflicts_can_be_ignored(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.md", "An 18-week implementation.\n")
+    b = write(tmp_path, "b.md", "A 30-week implementation.\n")
+    assert conflicts([a, b], language="en", ignore=("consistency.conflict",)) == []
