@@ -15,6 +15,9 @@ from promiselint import __version__
 from promiselint.errors import PromiselintError
 from promiselint.findings import CATEGORIES, Severity
 
+if TYPE_CHECKING:
+    from promiselint.ruleset.model import Ruleset
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _SEVERITIES = click.Choice([s.name for s in Severity])
 _FACTS_HELP = "Product facts file (features, approved claims, service levels); overrides `facts:`."
@@ -36,7 +39,7 @@ def _load_config(config_path: Path | None, paths: list[str]):  # noqa: ANN202
     return load_config(found) if found else Config()
 
 
-def _load_rules(config_path: Path | None):  # noqa: ANN202 - the Ruleset, imported lazily
+def _load_rules(config_path: Path | None) -> Ruleset:
     """The rules, through the cache: validating patterns imports spaCy, `rules` need not."""
     from promiselint.api import load_rules, open_cache
 

@@ -107,19 +107,24 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 
 
 class PhraseSet:
-    """Phrases by key, matched on NORM and on LEMMA: case, plural and inflection alike."""
+    """Phrases by key, matched on NORM and on LEMMA: case, plural and inflection alike.
+    ``exact`` phrases are matched on NORM only: a tense form ("sarà") whose lemma ("essere")
+    would also match every other form of the verb."""
 
-    def __init__(self, pipeline: Pipeline, groups: dict[str, list[str]]) -> None:
+    def __init__(self, pipeline: Pipeline, groups: dict[str, list[str]],
+                 exact: dict[str, list[str]] | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
         nlp = pipeline.nlp
         self._strings = nlp.vocab.strings
-        self._matchers = [PhraseMatcher(nlp.vocab, attr=attr) for attr in ("NORM", "LEMMA")]
-        for key, phrases in groups.items():
-            if phrases:
-                docs = list(nlp.pipe(phrases))
-                for matcher in self._matchers:
-                    matcher.add(key, docs)
+        norm, lemma = (PhraseMatcher(nlp.vocab, attr=attr) for attr in ("NORM", "LEMMA"))
+        self._matchers = [norm, lemma]
+        for matchers, by_key in (((norm, lemma), groups), ((norm,), exact or {})):
+            for key, phrases in by_key.items():
+                if phrases:
+                    docs = list(nlp.pipe(phrases))
+                    for matcher in matchers:
+                        matcher.add(key, docs)
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) of every match, each once, in document order."""
@@ -139,7 +144,7 @@ class _LanguageFacts:
             **{f"level:{i}": s.phrases(lang) for i, s in enumerate(facts.service_levels)},
             "cue:available": words(lang, "available"),
             "cue:future": words(lang, "future"),
-        })
+        }, exact={"cue:future": words(lang, "future_exact")})
         self.generic = {token.lemma_ for doc in pipeline.nlp.pipe(words(lang, "generic"))
                         for token in doc}
         self.skip = {word.lower() for word in words(lang, "skip")}

@@ -80,13 +80,14 @@ def test_csv_defuses_formulas(inventory: Inventory) -> None:
     assert sentences and all(sentence.startswith("'=") for sentence in sentences)
 
 
-def _finding(text: str, sentence: str, lang: str = "en") -> Finding:
+def _finding(text: str, sentence: str, lang: str) -> Finding:
     return Finding("delivery.date", "delivery-commitment", Severity.warning, "m", text,
                    Location("a.md", 1, 1, 1, 2), sentence, lang)
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("by 15 March 2027", "en", "2027-03-15"),
+    ("on 3 April", "en", "2027-04-03"),  # the sentence says "on 3 April 2027"
     ("live by March 15", "en", "2027-03-15 (year assumed)"),
     ("on December 1st", "en", "2026-12-01 (year assumed)"),
     ("entro il 3 aprile 2027", "it", "2027-04-03"),
@@ -96,7 +97,8 @@ def _finding(text: str, sentence: str, lang: str = "en") -> Finding:
     ("entro 48 ore", "it", "PT48H"),
 ])
 def test_normalised_dates_and_durations(text: str, lang: str, expected: str) -> None:
-    assert normalise(_finding(text, text, lang), TODAY) == expected
+    sentence = f"The pilot goes live {text} 2027." if text == "on 3 April" else f"Done {text}."
+    assert normalise(_finding(text, sentence, lang), TODAY) == expected
 
 
 def test_report_command_writes_html_and_csv(tmp_path: Path) -> None:

@@ -57,18 +57,26 @@ def _categories(entries: list[Entry]) -> list[str]:
 
 def normalise(finding: Finding, today: dt.date) -> str | None:
     """A delivery commitment's date (ISO 8601; a date without a year is its next occurrence on or
-    after ``today``, marked "year assumed") or duration ("P14D", "PT24H"; business time marked),
-    read from the matched words, else from the sentence."""
+    after ``today``, marked "year assumed") or duration ("P14D", "PT24H"; business time marked).
+    Read in the sentence where it overlaps the matched words (a rule may match "on 3 April" of
+    "on 3 April 2027"), else in the matched words alone."""
     if finding.category != "delivery-commitment":
         return None
-    for text in (finding.text, finding.sentence):
-        dates = find_dates(text, finding.lang, today)
-        if dates:
-            return dates[0].describe()
-        durations = find_durations(text, finding.lang)
-        if durations:
-            return durations[0].describe()
-    return None
+    sentence, text = finding.sentence, finding.text
+    at = sentence.find(text) if text else -1
+    candidates: list[tuple[int, int, str]] = [
+        *((d.start, d.start + len(d.text), d.describe())
+          for d in find_dates(sentence, finding.lang, today)),
+        *((d.start, d.end, d.describe()) for d in find_durations(sentence, finding.lang)),
+    ]
+    for start, end, value in sorted(candidates):
+        if at >= 0 and start < at + len(text) and end > at:
+            return value
+    dates = find_dates(text, finding.lang, today)
+    if dates:
+        return dates[0].describe()
+    durations = find_durations(text, finding.lang)
+    return durations[0].describe() if durations else None
 
 
 def build_inventory(result: LintResult, today: dt.date,

@@ -1,0 +1,121 @@
+"""Spanish, French and German rules on inflected forms, dates and the context cues that are
+particular to each language (German negation after the verb, French elision)."""
+
+from __future__ import annotations
+
+import pytest
+
+from promiselint.api import lint_text
+from promiselint.findings import Severity
+from tests.conftest import engine_for
+
+
+def rule_ids(lang: str, text: str) -> set[str]:
+    findings = lint_text(text, engine=engine_for(lang), filename="copy.txt")
+    return {f.rule_id for f in findings if f.severity >= Severity.warning}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rule_id"),
+    [
+        # guarantee in every inflection the lookup lemmatizer or the patterns know
+        ("es", "Resultados garantizados.", "absolute.guarantee"),
+        ("es", "Entrega garantizada en toda España.", "absolute.guarantee"),
+        ("es", "Te lo garantizamos.", "absolute.guarantee"),
+        ("fr", "Résultats garantis.", "absolute.guarantee"),
+        ("fr", "Livraison garantie partout en France.", "absolute.guarantee"),
+        ("fr", "Nous garantissons votre satisfaction.", "absolute.guarantee"),
+        ("de", "Garantierte Ergebnisse.", "absolute.guarantee"),
+        ("de", "Wir garantieren Ihre Zufriedenheit.", "absolute.guarantee"),
+        ("de", "Der Erfolg ist garantiert.", "absolute.guarantee"),
+        # superlatives in every gender and number
+        ("es", "Las mejores tarifas del mercado.", "absolute.superlative"),
+        ("es", "La solución más segura del mundo.", "absolute.superlative"),
+        ("fr", "Les meilleures offres du marché.", "absolute.superlative"),
+        ("fr", "La solution la plus rapide.", "absolute.superlative"),
+        ("de", "Die besten Konditionen am Markt.", "absolute.superlative"),
+        ("de", "Der schnellste Support der Branche.", "absolute.superlative"),
+        ("de", "Marktführer für Zahlungslösungen.", "absolute.superlative"),
+        # unlimited, feminine and plural
+        ("es", "Llamadas ilimitadas.", "absolute.unlimited"),
+        ("fr", "Appels illimités.", "absolute.unlimited"),
+        ("de", "Unbegrenzte Projekte.", "absolute.unlimited"),
+        # the future tense of a feature
+        ("es", "La app incluirá un modo oscuro.", "feature.will-ship"),
+        ("fr", "L'application intégrera un mode sombre.", "feature.will-ship"),
+        ("de", "Die App wird einen Dunkelmodus enthalten.", "feature.will-ship"),
+        ("es", "Próximamente en Android.", "feature.coming-soon"),
+        ("fr", "Bientôt disponible sur Android.", "feature.coming-soon"),
+        ("de", "Demnächst auch für Android.", "feature.coming-soon"),
+        ("es", "Llegará en la próxima versión.", "feature.future-release"),
+        ("fr", "Il arrivera dans la prochaine version.", "feature.future-release"),
+        ("de", "Kommt in der nächsten Version.", "feature.future-release"),
+        # turnarounds
+        ("es", "Respondemos en 24 horas.", "delivery.turnaround"),
+        ("es", "Envío en 24/48 h a toda la península.", "delivery.turnaround"),
+        ("fr", "Réponse sous 24 heures.", "delivery.turnaround"),
+        ("fr", "Expédition sous 48h.", "delivery.turnaround"),
+        ("de", "Antwort innerhalb von 24 Stunden.", "delivery.turnaround"),
+        ("de", "Lieferung in 2-3 Werktagen.", "delivery.turnaround"),
+    ],
+)
+def test_flags_inflected_forms(lang: str, text: str, rule_id: str) -> None:
+    assert rule_id in rule_ids(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "rule_id"),
+    [
+        ("es", "Entregamos antes del 15 de marzo.", "delivery.date"),
+        ("es", "Estará listo a más tardar el 3 de abril de 2027.", "delivery.date"),
+        ("es", "Lanzaremos la versión 3 el 1 de junio.", "delivery.scheduled-date"),
+        ("es", "Estará disponible desde el 15/03/2027.", "delivery.scheduled-date"),
+        ("fr", "Livré d'ici le 15 mars.", "delivery.date"),
+        ("fr", "Livré d’ici le 15 mars.", "delivery.date"),  # curly apostrophe
+        ("fr", "Au plus tard le 1er avril.", "delivery.date"),
+        ("fr", "L'offre sera disponible à partir du 1er juin.", "delivery.scheduled-date"),
+        ("de", "Lieferung bis zum 15. März.", "delivery.date"),
+        ("de", "Fertig spätestens am 15.03.2027.", "delivery.date"),
+        ("de", "Ab dem 1. Juni wird der Tarif verfügbar sein.", "delivery.scheduled-date"),
+    ],
+)
+def test_flags_dates(lang: str, text: str, rule_id: str) -> None:
+    assert rule_id in rule_ids(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # negation: before the verb in es/fr, after it in German
+        ("es", "No garantizamos resultados concretos."),
+        ("fr", "Nous ne garantissons aucun résultat."),
+        ("de", "Wir garantieren keine bestimmten Ergebnisse."),
+        ("de", "Die App wird Apple Pay nicht unterstützen."),
+        # hedges
+        ("es", "Normalmente respondemos en 24 horas."),
+        ("fr", "Nous répondons généralement sous 24 heures."),
+        ("de", "Wir antworten in der Regel innerhalb von 24 Stunden."),
+        ("es", "Hasta 3 días para la entrega en islas."),
+        # history and plain calendar mentions
+        ("es", "La empresa se fundó el 15 de marzo de 2010."),
+        ("fr", "Le 15 mars 2019, nous avons ouvert notre bureau."),
+        ("de", "Am 15. März 2019 wurde das Büro eröffnet."),
+        # the customer's window
+        ("es", "Puedes devolver el producto en 30 días desde la compra."),
+        ("fr", "Vous disposez de 14 jours pour retourner le produit après réception."),
+        ("de", "Sie können den Artikel innerhalb von 14 Tagen nach Erhalt zurückgeben."),
+        # terms of an offer, purpose, qualified superlatives
+        ("es", "Garantía de 2 años en todos los productos."),
+        ("fr", "Tous nos produits ont une garantie de 2 ans."),
+        ("de", "Alle Produkte mit 2 Jahren Garantie."),
+        ("fr", "Nous chiffrons vos données pour garantir leur confidentialité."),
+        ("de", "Eine der besten Optionen für kleine Teams."),
+        ("es", "Es una de las mejores opciones para autónomos."),
+        # sourced superlatives are downgraded below warning
+        ("es", "La mejor app de finanzas según Capterra (2026)."),
+        ("fr", "Le meilleur logiciel de paie selon une étude de 2025."),
+        ("de", "Laut Stiftung Warentest die beste Banking-App."),
+    ],
+)
+def test_safe_copy_is_not_flagged(lang: str, text: str) -> None:
+    assert rule_ids(lang, text) == set()

@@ -1,0 +1,207 @@
+"""Language choice per document and paragraph, and the Italian and Russian morphology the
+rules rely on (lemmas of inflected forms, dates), with the real detector and lemmatizers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from promiselint.api import lint_paths, lint_text
+from promiselint.config import Config
+from promiselint.documents.base import Segment
+from promiselint.findings import Severity
+from promiselint.language import LanguageChooser, primary_language
+from promiselint.nlp import build_pipeline
+from tests.conftest import FIXTURES, engine_for
+
+RULED = {"en", "it", "ru", "ar"}
+
+EN = "Our support team answers every request within one business day, all year round."
+IT = "Il nostro servizio clienti risponde a tutte le richieste entro un giorno lavorativo."
+RU = "Наша служба поддержки отвечает на все обращения в течение одного рабочего дня."
+PT = "A nossa equipa de suporte responde a todos os pedidos num dia útil, durante todo o ano."
+
+
+def languages(*texts: str, declared: str | None = None) -> list[str]:
+    chooser = LanguageChooser(None, RULED)
+    return [lang for _, lang in chooser.assign(Segment(t, [], lang=declared) for t in texts)]
+
+
+def flagged(lang: str, text: str, rule_id: str) -> list[str]:
+    findings = lint_text(text, engine=engine_for(lang), filename="copy.txt")
+    return [f.text for f in findings if f.rule_id == rule_id and f.severity >= Severity.warning]
+
+
+# -- detection -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [(EN, "en"), (IT, "it"), (RU, "ru"), (PT, "pt")])
+def test_a_single_language_paragraph_is_detected(text: str, expected: str) -> None:
+    assert languages(text) == [expected]
+
+
+def test_each_paragraph_of_a_mixed_document_keeps_its_own_language() -> None:
+    assert languages(EN, IT, RU, EN) == ["en", "it", "ru", "en"]
+
+
+def test_a_short_heading_takes_the_language_of_the_paragraph_it_introduces() -> None:
+    assert languages("# Contatti", IT, "## Pricing", EN) == ["it", "it", "en", "en"]
+
+
+def test_a_run_of_short_bullets_is_detected_as_a_whole() -> None:
+    bullets = ["- Consegna in 24 ore", "- Pagamento sicuro con carta", "- Reso gratuito sempre"]
+    assert languages(EN, *bullets) == ["en", "it", "it", "it"]
+
+
+def test_short_cyrillic_text_is_russian_even_among_english_paragraphs() -> None:
+    assert languages(EN, "Доставка за 2 дня", EN) == ["en", "ru", "en"]
+
+
+def test_text_without_letters_takes_the_language_around_it() -> None:
+    assert languages(IT, "24/7", IT) == ["it", "it", "it"]
+
+
+def test_a_declared_language_decides_short_text_and_is_normalised() -> None:
+    assert languages("Contatti", declared="it-IT") == ["it"]
+    assert primary_language("pt_BR") == "pt"
+    assert primary_language(None) is None
+
+
+def test_a_document_with_no_long_paragraph_falls_back_to_the_default() -> None:
+    assert languages("OK", "1.2") == ["en", "en"]
+
+
+def test_a_fixed_language_skips_detection_and_never_loads_the_detector() -> None:
+    script = (
+        "import sys\n"
+        "from promiselint.api import lint_text\n"
+        "from promiselint.config import Config\n"
+        "config = Config(language='it')\n"
+        "findings = lint_text('Garantiamo risultati in 24 ore.', config, filename='a.txt')\n"
+        "assert findings and {f.lang for f in findings} == {'it'}, findings\n"
+        "assert 'py3langid.langid' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_a_bilingual_markdown_page_gets_english_and_italian_findings() -> None:
+    result = lint_paths([str(FIXTURES / "bilingual.md")], Config())
+    by_lang = {(f.lang, f.rule_id) for f in result.findings}
+    assert ("en", "delivery.turnaround") in by_lang
+    assert ("it", "delivery.turnaround") in by_lang
+    assert ("it", "feature.coming-soon") in by_lang
+    assert ("it", "absolute.guarantee") in by_lang
+    assert not result.notices
+
+
+def test_a_language_without_rules_gives_exactly_one_notice(tmp_path: Path) -> None:
+    page = tmp_path / "mixed.md"
+    more_pt = "O suporte para Windows estará disponível em breve para todos os clientes."
+    page.write_text(f"{EN}\n\n{PT}\n\n{more_pt}\n", encoding="utf-8")
+    result = lint_paths([str(page)], Config())
+    assert len(result.notices) == 1
+    assert "'pt'" in result.notices[0]
+
+
+# -- Italian morphology ------------------------------------------------------------------------
+
+
+def test_italian_lemmas_keep_prepositions_and_join_adjective_forms() -> None:
+    doc = build_pipeline("it").nlp("Garantita garantiti entro presto migliori dell\u2019app")
+    lemmas = [t.lemma_ for t in doc]
+    assert lemmas == ["garantito", "garantito", "entro", "presto", "migliore", "dell'", "app"]
+
+
+@pytest.mark.parametrize("text", [
+    "Risultato garantito.",
+    "Consegna garantita.",
+    "Risultati garantiti.",
+    "Rimborsi garantite?",
+    "Garantiamo la consegna.",
+    "L'app garantisce la privacy.",
+    "Garantiremo il primo posto.",
+])
+def test_italian_every_form_of_garantire_is_flagged(text: str) -> None:
+    assert flagged("it", text, "absolute.guarantee")
+
+
+@pytest.mark.parametrize("text", [
+    "Il miglior gestionale per le agenzie.",
+    "La migliore app per podcast.",
+    "I migliori corsi di inglese online.",
+    "Le migliori offerte per te.",
+])
+def test_italian_every_form_of_migliore_is_flagged(text: str) -> None:
+    assert flagged("it", text, "absolute.superlative")
+
+
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("Il sito sarà online entro il 15 marzo 2027.", "delivery.date"),
+    ("Consegniamo entro il 1° giugno.", "delivery.date"),
+    ("Il progetto sarà completato entro il 15/03/2027.", "delivery.date"),
+    ("Il piano Pro sarà disponibile dal 1° giugno.", "delivery.scheduled-date"),
+    ("Il 15 marzo 2027 il portale andrà online.", "delivery.scheduled-date"),
+])
+def test_italian_dates_are_recognised(text: str, rule_id: str) -> None:
+    assert flagged("it", text, rule_id)
+
+
+def test_italian_a_past_date_is_not_a_commitment() -> None:
+    text = "Il portale è stato lanciato il 15 marzo 2021."
+    assert not flagged("it", text, "delivery.scheduled-date")
+
+
+# -- Russian morphology ------------------------------------------------------------------------
+
+
+def test_russian_lemmas_keep_superlatives_and_fold_yo() -> None:
+    doc = build_pipeline("ru").nlp("лучших крупнейшей надёжный ещё")
+    assert [t.lemma_ for t in doc] == ["лучший", "крупнейший", "надежный", "еще"]
+    assert doc[2].norm_ == "надежный"
+
+
+def test_russian_tokens_carry_tense_for_the_future_rules() -> None:
+    doc = build_pipeline("ru").nlp("появится будет закончилась")
+    assert doc[0].morph.get("Tense") == ["Fut"]
+    assert doc[1].morph.get("Tense") == ["Fut"]
+    assert doc[2].morph.get("Tense") == ["Past"]
+
+
+@pytest.mark.parametrize("text", [
+    "Гарантируем результат.",
+    "Сервис гарантирует сохранность данных.",
+    "Доставка гарантирована.",
+    "Гарантированный доход каждый месяц.",
+    "Вы гарантированно получите скидку.",
+])
+def test_russian_every_form_of_garantirovat_is_flagged(text: str) -> None:
+    assert flagged("ru", text, "absolute.guarantee")
+
+
+@pytest.mark.parametrize("text", [
+    "Лучший сервис для бизнеса.",
+    "Лучшая платформа для обучения.",
+    "Лучшие предложения недели.",
+    "Подборка лучших курсов.",
+    "Самый быстрый хостинг.",
+    "Крупнейшая сеть пунктов выдачи.",
+])
+def test_russian_every_form_of_a_superlative_is_flagged(text: str) -> None:
+    assert flagged("ru", text, "absolute.superlative")
+
+
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("Сайт будет готов до 15 марта.", "delivery.date"),
+    ("Завершим проект к 1 июня 2027 года.", "delivery.date"),
+    ("С 1 февраля тариф станет доступен всем.", "delivery.scheduled-date"),
+    ("15 марта 2027 года портал заработает.", "delivery.scheduled-date"),
+])
+def test_russian_dates_are_recognised(text: str, rule_id: str) -> None:
+    assert flagged("ru", text, rule_id)
+
+
+def test_russian_a_past_date_is_not_a_commitment() -> None:
+    assert not flagged("ru", "31 марта 2020 года поддержка закончилась.", "delivery.scheduled-date")
