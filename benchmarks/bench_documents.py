@@ -6,7 +6,8 @@
 Generates, in a temporary folder, a 100-page PDF, a 200-paragraph .docx and a large plain text
 file, then lints each in its own child process so that the peak resident memory (ru_maxrss) is
 that document's alone; "engine" is the peak of a child that only builds the engine, i.e. the
-floor every run pays. Prints seconds per page / paragraph / MB and the peaks.
+floor every run pays; "read only" runs the reader without the engine. Prints seconds per page /
+paragraph / MB and the peaks.
 """
 
 from __future__ import annotations
@@ -76,11 +77,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def child(path: str | None) -> None:
-    """Lint one file (or none: the engine alone) and print seconds, findings and peak RSS."""
-    from promiselint.api import lint_paths, make_engine
+def child(path: str | None, read_only: bool) -> None:
+    """Lint one file (or none: the engine alone), or only read its segments, and print seconds,
+    findings (or segments) and peak RSS."""
+    from promiselint.api import lint_paths, make_engine, read_segments
     from promiselint.config import Config
 
+    if read_only and path:
+        started = time.perf_counter()
+        count = sum(1 for _ in read_segments(path))
+        print(json.dumps({"seconds": time.perf_counter() - started, "segments": count,
+                          "peak_rss_mb": peak_rss_mb()}))
+        return
     config = Config(language="en")
     engine = make_engine(config)
     engine.compiled("en")  # build the pipeline now, so the timing is the document's alone
@@ -95,8 +103,10 @@ def child(path: str | None) -> None:
     }))
 
 
-def measure(path: Path | None) -> dict:
+def measure(path: Path | None, read_only: bool = False) -> dict:
     command = [sys.executable, __file__, "--child", str(path) if path else ""]
+    if read_only:
+        command.append("--read-only")
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -105,9 +115,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--text-mb", type=int, default=50)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        child(args.child or None)
+        child(args.child or None, args.read_only)
         return
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
@@ -120,6 +131,9 @@ def main() -> None:
         print(f"engine alone: peak RSS {floor:.0f} MB")
         for name, path, make, unit in cases:
             units = make(path)
+            reading = measure(path, read_only=True)
+            print(f"{name:5} read only: {reading['seconds']:.2f} s, "
+                  f"{reading['segments']} segments, peak RSS {reading['peak_rss_mb']:.0f} MB")
             figures = measure(path)
             if figures["errors"]:
                 raise SystemExit(f"{name}: {figures['errors']}")

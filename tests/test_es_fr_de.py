@@ -71,7 +71,7 @@ def test_flags_inflected_forms(lang: str, text: str, rule_id: str) -> None:
         ("es", "Lanzaremos la versión 3 el 1 de junio.", "delivery.scheduled-date"),
         ("es", "Estará disponible desde el 15/03/2027.", "delivery.scheduled-date"),
         ("fr", "Livré d'ici le 15 mars.", "delivery.date"),
-        ("fr", "Livré d’ici le 15 mars.", "delivery.date"),  # curly apostrophe
+        ("fr", "Livré d\u2019ici le 15 mars.", "delivery.date"),  # curly apostrophe
         ("fr", "Au plus tard le 1er avril.", "delivery.date"),
         ("fr", "L'offre sera disponible à partir du 1er juin.", "delivery.scheduled-date"),
         ("de", "Lieferung bis zum 15. März.", "delivery.date"),
