@@ -1,3 +1,5 @@
 from promiselint.cli import main
 
-main()
+# Guarded: worker processes (started with "spawn") import the main module again.
+if __name__ == "__main__":
+    main()

@@ -36,13 +36,17 @@ def _in_scope(cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Sp
     start, end = span
     if start < sentence.start or end > sentence.end:
         return False
-    if start < match.end and end > match.start:  # part of the match itself ("never fails")
+    if start >= match.start and end <= match.end:  # part of the match itself ("never fails")
         return False
     if cue.scope == "sentence":
         return True
     if cue.scope == "before":
-        return end <= match.start and match.start - end < cue.window and _clause_open(doc, end, match.start)
-    return start >= match.end and start - match.end < cue.window and _clause_open(doc, match.end, start)
+        gap_start = min(end, match.start)
+        return (start < match.start and match.start - gap_start < cue.window
+                and _clause_open(doc, gap_start, match.start))
+    gap_end = max(start, match.end)
+    return (end > match.end and gap_end - match.end < cue.window
+            and _clause_open(doc, match.end, gap_end))
 
 
 def judge(match: RuleMatch, doc: Doc, cues: dict[str, CueSet], found: dict[str, Spans]) -> Verdict:

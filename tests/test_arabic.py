@@ -184,3 +184,30 @@ def test_text_format_keeps_carets_for_left_to_right_text() -> None:
     result = LintResult(findings=findings, files_checked=1)
     lines = render(result, FormatOptions(show_source=True)).splitlines()
     assert "            ^^^^^^^^^^" in lines
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("لا أحد يشحن أسرع منا في المنطقة.", "absolute.superlative"),  # a superlative said as a denial
+        ("لن تجد عمولة أقل عند أي بنك آخر.", "absolute.superlative"),
+        ("نعالج رواتب موظفيك بدقة تامة كل شهر.", "absolute.total"),  # a total quality as a noun
+        ("تقارير الضرائب في طريقها إليكم.", "feature.coming-soon"),  # "on its way to you"
+        ("نحوّل المبلغ خلال يومي عمل من استلام الطلب.", "delivery.turnaround"),  # our act after receipt
+    ],
+)
+def test_flags_generalised_patterns(text: str, rule_id: str) -> None:
+    assert rule_id in rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نشرح في هذا الدليل معنى كلمة \"مضمون\" في العقود.",  # the phrase is mentioned, not used
+        "المواعيد المذكورة وقابلة للتعديل حسب الظروف.",  # a hedge with an attached و
+        "طلبك في الطريق إليك.",  # an order's status, not a feature
+        "يمكنك الاستبدال خلال 14 يوماً من الاستلام.",  # the customer's window
+    ],
+)
+def test_generalised_patterns_spare_look_alikes(text: str) -> None:
+    assert rule_hits(text) == []
