@@ -102,6 +102,7 @@ _PROCLITIC_PREFIXES = (
 _FULL_STOP_SUFFIXES = (
     r"(?<=[^\W_])\.",
     r"(?<=[)\]\"'»”’])\.",
+    r"(?<=[\u064b-\u0652%])\.",  # after tanween or a percent sign: "أبداً." "100%."
     "۔",
 )
 

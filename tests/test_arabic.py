@@ -189,11 +189,13 @@ def test_text_format_keeps_carets_for_left_to_right_text() -> None:
 @pytest.mark.parametrize(
     ("text", "rule_id"),
     [
-        ("لا أحد يشحن أسرع منا في المنطقة.", "absolute.superlative"),  # a superlative said as a denial
+        # a superlative said as a denial
+        ("لا أحد يشحن أسرع منا في المنطقة.", "absolute.superlative"),
         ("لن تجد عمولة أقل عند أي بنك آخر.", "absolute.superlative"),
         ("نعالج رواتب موظفيك بدقة تامة كل شهر.", "absolute.total"),  # a total quality as a noun
         ("تقارير الضرائب في طريقها إليكم.", "feature.coming-soon"),  # "on its way to you"
-        ("نحوّل المبلغ خلال يومي عمل من استلام الطلب.", "delivery.turnaround"),  # our act after receipt
+        # our own act, counted from receipt
+        ("نحوّل المبلغ خلال يومي عمل من استلام الطلب.", "delivery.turnaround"),
     ],
 )
 def test_flags_generalised_patterns(text: str, rule_id: str) -> None:

@@ -127,13 +127,13 @@ def test_safe_copy_is_not_flagged(lang: str, text: str) -> None:
         # German quantities written as words
         ("de", "Wir melden uns binnen zwei Werktagen.", "delivery.turnaround"),
         ("de", "Ihr Kundenportal ist in drei Wochen live.", "delivery.duration"),
-        ("de", "Die Anbindung steht spätestens acht Wochen nach Vertragsunterzeichnung.", "delivery.duration"),
+        ("de", "Die Anbindung steht spätestens acht Wochen nach Auftrag.", "delivery.duration"),
         # order cut-offs and the dispatch day
         ("de", "Bis 14 Uhr bestellt, morgen geliefert.", "delivery.turnaround"),
         ("es", "Haz tu pedido antes de las 12:00 y recíbelo hoy.", "delivery.turnaround"),
         # German states a dated future in the present tense
-        ("de", "Ab dem 1. September ist der Tarif auch für Vereine erhältlich.", "delivery.scheduled-date"),
-        ("de", "Ab dem 1. September ist der Tarif auch für Vereine erhältlich.", "feature.future-release"),
+        ("de", "Ab dem 1. Mai ist der Tarif für Vereine erhältlich.", "delivery.scheduled-date"),
+        ("de", "Ab dem 1. Mai ist der Tarif für Vereine erhältlich.", "feature.future-release"),
         ("de", "Mit Release 3 kommen wiederkehrende Rechnungen.", "feature.future-release"),
         ("fr", "Le paiement fractionné arrivera avec la version 4.1.", "feature.future-release"),
         # work in progress with a building verb and "gerade / derzeit"
@@ -157,7 +157,8 @@ def test_flags_generalised_patterns(lang: str, text: str, rule_id: str) -> None:
         ("de", "Niemand muss mehr Reisekosten von Hand abrechnen."),  # "mehr" = any longer
         ("es", "Nadie quiere más reuniones innecesarias."),  # "más" = more, not better
         ("fr", "Personne ne saisit plus de factures à la main."),  # "ne ... plus" = no longer
-        ("de", "Die Zahlung ist spätestens zwei Wochen nach Erhalt der Rechnung fällig."),  # the customer's
+        # the customer's deadline, counted from the customer's receipt
+        ("de", "Die Zahlung ist spätestens zwei Wochen nach Erhalt der Rechnung fällig."),
         ("de", "Der Export ist ab Version 2 verfügbar."),  # a requirement, not a promise
         ("de", "Wir entwickeln gerade Ihr neues Logo."),  # work for the reader
         ("fr", "Le mode sombre est disponible depuis la version 3."),  # present, not future
