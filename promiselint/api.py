@@ -136,9 +136,8 @@ def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes
     not come from ``path`` (standard input, a string)."""
     stream = None if data is None else io.BytesIO(data)
     segments = read_segments(path, stream)
-    if consistency is not None:
-        segments = consistency.watch(display or path, segments)
-    findings = engine.lint(display or path, segments)
+    observe = consistency.observe if consistency is not None else None
+    findings = engine.lint(display or path, segments, observe)
     known = engine.ruleset.rule_ids() | set(CHECK_RULES)
     return apply_suppressions(findings, path, known, display=display, data=data)
 

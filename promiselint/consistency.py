@@ -1,9 +1,9 @@
 """The same commitment stated differently across the linted files (or within one document).
 
-It needs the whole set, so it runs after every file is linted: ``watch`` passes each file's
-segments through to the engine and keeps the ones holding a digit (only those can state a
-number); ``conflicts`` then reads them with the same pipelines and reports each disagreement
-as a `consistency.conflict` finding at both places, each naming the other.
+It needs the whole set, so it runs after every file is linted: the engine hands each parsed doc
+to ``observe``, which keeps the numeric statements of the ones holding a digit (only those can
+state a number); ``conflicts`` then reports each disagreement as a `consistency.conflict`
+finding at both places, each naming the other.
 
 Subject detection is deliberately simple, without a parser: a quantity is attached to a head
 noun from the language's `subjects` list (implementation, onboarding, response, uptime,
@@ -82,49 +82,40 @@ class _Subjects:
 
 
 class ConsistencyCheck:
-    """Collects numeric statements from the documents linted with ``engine``."""
+    """Collects numeric statements from the docs ``engine`` lints (it calls ``observe`` for each,
+    so nothing is parsed twice), and reports the ones that disagree."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._documents: list[tuple[str, list[Segment]]] = []
+        self._found: list[Statement] = []
         self._subjects: dict[str, _Subjects] = {}
 
-    def watch(self, path: str, segments: Iterable[Segment]) -> Iterator[Segment]:
-        """``segments``, unchanged; the ones that could state a number are kept for later."""
-        kept: list[Segment] = []
-        self._documents.append((path, kept))
-        for segment in segments:
-            if _DIGIT.search(segment.text):
-                kept.append(segment)
-            yield segment
+    def observe(self, path: str, lang: str, segment: Segment, doc: Doc) -> None:
+        """Keep the numeric statements of one linted doc."""
+        if not _DIGIT.search(segment.text) or not words(lang, "subjects"):
+            return
+        subjects = self._subjects.get(lang)
+        if subjects is None:
+            compiled = self.engine.compiled(lang)
+            if compiled is None:
+                return
+            subjects = self._subjects[lang] = _Subjects(lang, compiled.pipeline)
+        self._found.extend(self._in_doc(path, lang, segment, doc, subjects))
 
     def statements(self) -> list[Statement]:
-        """The numeric statements of the documents watched so far."""
-        return [statement for path, segments in self._documents
-                for statement in self._statements(path, segments)]
+        """The numeric statements of the docs observed so far."""
+        return list(self._found)
 
     def conflicts(self, statements: list[Statement] | None = None) -> list[Finding]:
-        """Disagreements among ``statements``: by default the watched documents', else ones
+        """Disagreements among ``statements``: by default the observed docs', else ones
         gathered file by file (from worker processes and the cache)."""
-        statements = self.statements() if statements is None else statements
+        statements = self._found if statements is None else statements
         findings = []
         for statement in statements:
             others = [o for o in statements if statement.conflicts_with(o)]
             if others:
                 findings.append(self._finding(statement, others))
         return findings
-
-    def _statements(self, path: str, segments: list[Segment]) -> Iterator[Statement]:
-        # The chooser sees only the kept segments, so a short one takes the language of the
-        # kept text around it: a small difference from the engine's choice.
-        for segment, lang in self.engine.chooser.assign(segments):
-            compiled = self.engine.compiled(lang)
-            if compiled is None or not words(lang, "subjects"):
-                continue
-            if lang not in self._subjects:
-                self._subjects[lang] = _Subjects(lang, compiled.pipeline)
-            doc = compiled.pipeline.nlp(segment.text)
-            yield from self._in_doc(path, lang, segment, doc, self._subjects[lang])
 
     def _in_doc(self, path: str, lang: str, segment: Segment, doc: Doc,
                 subjects: _Subjects) -> Iterator[Statement]:

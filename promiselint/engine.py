@@ -6,7 +6,7 @@ compiled rules find matches, the context checks judge them, and what survives be
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 _BATCH = 256
+DocObserver = Callable[[str, str, Segment, "Doc"], None]
 
 
 @dataclass(frozen=True)
@@ -97,18 +98,20 @@ class Engine:
             )
         return compiled
 
-    def lint(self, path: str, segments: Iterable[Segment]) -> list[Finding]:
-        """All findings in one document's segments, in document order."""
+    def lint(self, path: str, segments: Iterable[Segment],
+             observe: DocObserver | None = None) -> list[Finding]:
+        """All findings in one document's segments, in document order. ``observe`` sees every
+        parsed doc too, for checks that need more than matches (consistency across files)."""
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
         for segment, lang in self.chooser.assign(segments):
             batch = batches.setdefault(lang, [])
             batch.append(segment)
             if len(batch) >= _BATCH:
-                findings.extend(self._lint_batch(path, lang, batch))
+                findings.extend(self._lint_batch(path, lang, batch, observe))
                 batches[lang] = []
         for lang, batch in batches.items():
-            findings.extend(self._lint_batch(path, lang, batch))
+            findings.extend(self._lint_batch(path, lang, batch, observe))
         self.last_languages = list(batches)
         findings.sort(key=Finding.sort_key)
         return findings
@@ -117,12 +120,15 @@ class Engine:
         """The notices raised by the languages of the document linted last."""
         return [note for lang in self.last_languages for note in self.notices_by_lang.get(lang, [])]
 
-    def _lint_batch(self, path: str, lang: str, segments: list[Segment]) -> Iterator[Finding]:
+    def _lint_batch(self, path: str, lang: str, segments: list[Segment],
+                    observe: DocObserver | None) -> Iterator[Finding]:
         compiled = self.compiled(lang)
         if compiled is None or not segments:
             return
         docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
         for segment, doc in zip(segments, docs, strict=True):
+            if observe is not None:
+                observe(path, lang, segment, doc)
             yield from self._findings(path, lang, segment, doc, compiled)
 
     def _findings(

@@ -39,7 +39,11 @@ def _schema(name: str) -> Any:
     return Draft202012Validator(json.loads(text))
 
 
-class _WordSafeLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: the pure-Python one takes seconds on the shipped rules.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _WordSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """YAML 1.2 booleans: only true/false. Under YAML 1.1 the words "on", "off", "no" and "yes"
     in a word list would silently become booleans, and rule files are full of such words."""
 
