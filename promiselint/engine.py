@@ -47,6 +47,22 @@ class RulePolicy:
         return overrides.get(rule.id, overrides.get(rule.category, rule.severity))
 
 
+def _strongest_per_category(
+    judged: list[tuple[RuleMatch, Severity, str]],
+) -> list[tuple[RuleMatch, Severity, str]]:
+    """One finding per category for overlapping text: "will soon support" is one feature
+    promise, not one from each rule that matched it. The most severe, then longest, wins."""
+    ranked = sorted(judged, key=lambda item: (-item[1], item[0].start - item[0].end, item[0].start))
+    kept: list[tuple[RuleMatch, Severity, str]] = []
+    for item in ranked:
+        match = item[0]
+        if not any(other.rule.category == match.rule.category
+                   and match.start < other.end and other.start < match.end
+                   for other, _, _ in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda item: (item[0].start, item[0].rule.id))
+
+
 class Engine:
     def __init__(
         self,
@@ -144,6 +160,7 @@ class Engine:
         if not matches:
             return
         context = compiled.context(doc)
+        judged = []
         for match in matches:
             verdict = judge(match, doc, compiled.cues, context)
             if verdict.action == "drop":
@@ -153,6 +170,8 @@ class Engine:
             if verdict.action == "downgrade":
                 severity = severity.lowered()
                 message += f" (softened by {verdict.cue}: '{verdict.cue_text}')"
+            judged.append((match, severity, message))
+        for match, severity, message in _strongest_per_category(judged):
             yield self._finding(path, lang, segment, doc, match, severity, message)
 
     @staticmethod
