@@ -40,7 +40,8 @@ def flagged_categories(samples: list[dict]) -> list[tuple[set[str], list]]:
         if lang not in engines:
             engines[lang] = make_engine(Config(language=lang))
         findings = [
-            f for f in lint_text(sample["text"], engine=engines[lang], filename="sample.txt")
+            f
+            for f in lint_text(sample["text"], engine=engines[lang], filename="sample.txt")
             if f.severity >= Severity.warning
         ]
         results.append(({f.category for f in findings}, findings))
@@ -75,14 +76,17 @@ def main() -> int:
                     counts[key]["fn"] += 1
         if args.errors and flagged != gold:
             rules = ", ".join(sorted({f"{f.rule_id}:{f.text}" for f in findings}))
-            print(f"[{sample['id']}] gold={sorted(gold)} got={sorted(flagged)} {rules}\n    {sample['text']}")
+            print(f"[{sample['id']}] gold={sorted(gold)} got={sorted(flagged)} {rules}")
+            print(f"    {sample['text']}")
     print(f"{'lang':<5} {'category':<20} {'P':>5} {'R':>5} {'F1':>5} {'tp':>4} {'fp':>4} {'fn':>4}")
     for (lang, category), c in sorted(counts.items(), key=lambda kv: (kv[0][0] == "all", kv[0])):
         precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(f"{lang:<5} {category:<20} {precision:5.2f} {recall:5.2f} {f1:5.2f} "
-              f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}")
+        print(
+            f"{lang:<5} {category:<20} {precision:5.2f} {recall:5.2f} {f1:5.2f} "
+            f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}"
+        )
     return 0
 
 

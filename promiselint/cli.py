@@ -29,7 +29,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _load_config(config_path: Path | None, paths: list[str]):  # noqa: ANN202
+def _load_config(config_path: Path | None, paths: list[str]):
     from promiselint.config import Config, discover_config, load_config
 
     if config_path is not None:
@@ -69,33 +69,83 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", default="text", show_default=True,
-              help="Output format: text, json (and the others `promiselint formats` lists).")
-@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated).")
-@click.option("--lang", help="Language of all input (en, it, ru, ar...); default: detect per paragraph.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.")
-@click.option("--fail-on", type=_SEVERITIES, help="Exit 1 on findings at or above this. [default: warning]")
-@click.option("--min-severity", type=_SEVERITIES, help="Show findings at or above this. [default: warning]")
-@click.option("--stdin-filename", default="stdin.md", show_default=True,
-              help="File name whose extension picks the reader for `-` (standard input).")
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    help="Output format: text, json (and the others `promiselint formats` lists).",
+)
+@click.option(
+    "--select", multiple=True, help="Only these rule ids or categories (comma-separated)."
+)
+@click.option(
+    "--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated)."
+)
+@click.option(
+    "--lang", help="Language of all input (en, it, ru, ar...); default: detect per paragraph."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.",
+)
+@click.option(
+    "--fail-on", type=_SEVERITIES, help="Exit 1 on findings at or above this. [default: warning]"
+)
+@click.option(
+    "--min-severity", type=_SEVERITIES, help="Show findings at or above this. [default: warning]"
+)
+@click.option(
+    "--stdin-filename",
+    default="stdin.md",
+    show_default=True,
+    help="File name whose extension picks the reader for `-` (standard input).",
+)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to a file.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path),
-              help="Report only findings that this baseline file does not record.")
-@click.option("--write-baseline", type=click.Path(path_type=Path),
-              help="Record all current findings in this baseline file and exit 0.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    help="Report only findings that this baseline file does not record.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    help="Record all current findings in this baseline file and exit 0.",
+)
 @click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
-@click.option("--jobs", "-j", type=click.IntRange(min=1),
-              help="Processes to lint in. [default: one per CPU when there is enough to lint]")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes to lint in. [default: one per CPU when there is enough to lint]",
+)
 @click.option("--no-cache", is_flag=True, help="Lint every file again, changed or not.")
-@click.option("--cache-dir", type=click.Path(path_type=Path),
-              help="Cache folder. [default: $XDG_CACHE_HOME/promiselint, ~/.cache/promiselint]")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, config_path: Path | None,
-          fail_on: str | None, min_severity: str | None, stdin_filename: str,
-          output: Path | None, baseline_path: Path | None, write_baseline: Path | None,
-          facts: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    help="Cache folder. [default: $XDG_CACHE_HOME/promiselint, ~/.cache/promiselint]",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lang: str | None,
+    config_path: Path | None,
+    fail_on: str | None,
+    min_severity: str | None,
+    stdin_filename: str,
+    output: Path | None,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
+    facts: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> None:
     """Lint files, folders (recursively) or `-` for standard input."""
     from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
@@ -110,14 +160,18 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
     try:
         baseline = load_baseline(baseline_path) if baseline_path else None
         config = _load_config(config_path, list(paths)).with_options(
-            select=_split(select), ignore=_split(ignore), language=lang,
+            select=_split(select),
+            ignore=_split(ignore),
+            language=lang,
             fail_on=Severity[fail_on] if fail_on else None,
-            min_severity=Severity[min_severity] if min_severity else None, facts=facts,
+            min_severity=Severity[min_severity] if min_severity else None,
+            facts=facts,
         )
         cache = None if no_cache else open_cache(config, cache_dir)
         engine = make_engine(config, load_rules(config, cache))
-        result = lint_paths(list(paths), config, engine, stdin_name=stdin_filename,
-                            cache=cache, jobs=jobs)
+        result = lint_paths(
+            list(paths), config, engine, stdin_name=stdin_filename, cache=cache, jobs=jobs
+        )
         # Before --min-severity and --fail-on, so a baselined finding never shows nor fails.
         if write_baseline is not None:
             recorded = save_baseline(write_baseline, result.findings)
@@ -127,13 +181,16 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
             total = len(result.findings)
             result.findings = baseline.new_findings(result.findings)
             if total > len(result.findings):
-                result.notices.append(f"{total - len(result.findings)} findings recorded in "
-                                      f"{baseline_path} not shown")
+                result.notices.append(
+                    f"{total - len(result.findings)} findings recorded in {baseline_path} not shown"
+                )
     except PromiselintError as exc:
         _fail(str(exc))
     result.findings = [f for f in result.findings if f.severity >= config.min_severity]
-    options = FormatOptions(color=output is None and sys.stdout.isatty(),
-                            show_source=output is None and sys.stdout.isatty())
+    options = FormatOptions(
+        color=output is None and sys.stdout.isatty(),
+        show_source=output is None and sys.stdout.isatty(),
+    )
     rendered = formatter(output_format)(result, options)
     if output is not None:
         output.write_text(rendered, encoding="utf-8")
@@ -152,17 +209,38 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--out", "-o", type=click.Path(path_type=Path),
-              help="Write the report here (default: standard output).")
-@click.option("--format", "output_format", type=click.Choice(["html", "csv"]), default="html",
-              show_default=True, help="A self-contained HTML page, or CSV for a spreadsheet.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the report here (default: standard output).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "csv"]),
+    default="html",
+    show_default=True,
+    help="A self-contained HTML page, or CSV for a spreadsheet.",
+)
 @click.option("--lang", help="Language of all input; default: detect per paragraph.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.",
+)
 @click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
 @click.option("--title", default="Promise inventory", show_default=True, help="The report's title.")
-def report(paths: tuple[str, ...], out: Path | None, output_format: str, lang: str | None,
-           config_path: Path | None, facts: Path | None, title: str) -> None:
+def report(
+    paths: tuple[str, ...],
+    out: Path | None,
+    output_format: str,
+    lang: str | None,
+    config_path: Path | None,
+    facts: Path | None,
+    title: str,
+) -> None:
     """Inventory of every promise (all severities) by document and category, as HTML or CSV."""
     import datetime as dt
 

@@ -17,8 +17,22 @@ from promiselint.findings import CATEGORIES, Severity
 
 CONFIG_NAMES = (".promiselint.yaml", ".promiselint.yml")
 DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".tox", ".nox",
-    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build",
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    ".venv",
+    "venv",
+    "env",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
+    "dist",
+    "build",
 )
 
 
@@ -103,7 +117,10 @@ def _parse(data: dict[str, Any], source: Path, seen: tuple[Path, ...] = ()) -> C
         if key in data:
             settings[key] = tuple(data[key])
     if "severity" in data:
-        settings["severity"] = (*base.severity, *((k, Severity[v]) for k, v in data["severity"].items()))
+        settings["severity"] = (
+            *base.severity,
+            *((k, Severity[v]) for k, v in data["severity"].items()),
+        )
     if "rules" in data:
         settings["rule_dirs"] = (*base.rule_dirs, *((here / p).resolve() for p in data["rules"]))
     if "pipelines" in data:
@@ -123,7 +140,8 @@ def load_config(path: Path) -> Config:
 
 
 def discover_config(start: Path) -> Path | None:
-    """The nearest .promiselint.yaml, or pyproject.toml with [tool.promiselint], at or above start."""
+    """The nearest .promiselint.yaml (or pyproject.toml with [tool.promiselint]) at or above
+    ``start``."""
     start = start.resolve()
     directory = start if start.is_dir() else start.parent
     for folder in (directory, *directory.parents):
@@ -133,7 +151,9 @@ def discover_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                has_section = "promiselint" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {})
+                has_section = "promiselint" in tomllib.loads(pyproject.read_text("utf-8")).get(
+                    "tool", {}
+                )
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 has_section = False
             if has_section:

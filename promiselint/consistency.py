@@ -17,7 +17,7 @@ subject nearby ("23 of 25 built today") is compared with any subject having the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first
     from promiselint.ruleset.model import CueSet
 
 # Punctuation that closes a clause: a negation before a comma does not reach past it.
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "،", "؛"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "،", "؛"})
 _STRENGTH = {"keep": 0, "downgrade": 1, "drop": 2}
 
 
@@ -32,7 +32,9 @@ def _clause_open(doc: Doc, start: int, end: int) -> bool:
     return not any(doc[i].text in _CLAUSE_BREAKS for i in range(start, end))
 
 
-def _in_scope(cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Span, doc: Doc) -> bool:
+def _in_scope(
+    cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Span, doc: Doc
+) -> bool:
     start, end = span
     if start < sentence.start or end > sentence.end:
         return False
@@ -42,11 +44,17 @@ def _in_scope(cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Sp
         return True
     if cue.scope == "before":
         gap_start = min(end, match.start)
-        return (start < match.start and match.start - gap_start < cue.window
-                and _clause_open(doc, gap_start, match.start))
+        return (
+            start < match.start
+            and match.start - gap_start < cue.window
+            and _clause_open(doc, gap_start, match.start)
+        )
     gap_end = max(start, match.end)
-    return (end > match.end and gap_end - match.end < cue.window
-            and _clause_open(doc, match.end, gap_end))
+    return (
+        end > match.end
+        and gap_end - match.end < cue.window
+        and _clause_open(doc, match.end, gap_end)
+    )
 
 
 def judge(match: RuleMatch, doc: Doc, cues: dict[str, CueSet], found: dict[str, Spans]) -> Verdict:
@@ -58,8 +66,11 @@ def judge(match: RuleMatch, doc: Doc, cues: dict[str, CueSet], found: dict[str, 
     verdict = Verdict("keep")
     for name, action in match.rule.context.items():
         cue_span = next(
-            (span for span in found.get(f"cue:{name}", [])
-             if _in_scope(cues[name], span, match, sentence, doc)),
+            (
+                span
+                for span in found.get(f"cue:{name}", [])
+                if _in_scope(cues[name], span, match, sentence, doc)
+            ),
             None,
         )
         if action == "require":

@@ -55,8 +55,10 @@ MARKDOWN = textwrap.dedent("""\
 
 
 def test_markdown_positions_skip_code_front_matter_urls_and_comments() -> None:
-    found = [(f.rule_id, f.location.line, f.location.column, f.location.end_column, f.text)
-             for f in findings_of(MARKDOWN)]
+    found = [
+        (f.rule_id, f.location.line, f.location.column, f.location.end_column, f.text)
+        for f in findings_of(MARKDOWN)
+    ]
     assert found == [
         ("absolute.guarantee", 7, 15, 25, "guaranteed"),
         ("delivery.turnaround", 17, 35, 54, "reply within 1 hour"),
@@ -65,7 +67,9 @@ def test_markdown_positions_skip_code_front_matter_urls_and_comments() -> None:
 
 
 def test_columns_count_characters_not_bytes() -> None:
-    (finding,) = findings_of("Ça marche — résultats « garantis »? No: results guaranteed.\n", "t.txt")
+    (finding,) = findings_of(
+        "Ça marche — résultats « garantis »? No: results guaranteed.\n", "t.txt"
+    )
     line = "Ça marche — résultats « garantis »? No: results guaranteed."
     assert finding.location.column == line.index("guaranteed") + 1
     assert finding.location.end_column == finding.location.column + len("guaranteed")
@@ -80,21 +84,28 @@ def test_plain_text_crlf_and_bom_positions() -> None:
 
 # --- context: negation, hedges, evidence ---------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "We do not guarantee uptime.",
-    "There is no guarantee that the API stays stable.",
-    "We can't guarantee results.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not guarantee uptime.",
+        "There is no guarantee that the API stays stable.",
+        "We can't guarantee results.",
+    ],
+)
 def test_negation_removes_finding(text: str) -> None:
     assert not findings_of(text)
 
 
-@pytest.mark.parametrize("text", [
-    "We typically reply within 4 hours.",
-    "Delivery usually takes 3 days.",
-    "We aim to go live by March 15, 2027.",
-    "Setup takes 10 minutes on average.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We typically reply within 4 hours.",
+        "Delivery usually takes 3 days.",
+        "We aim to go live by March 15, 2027.",
+        "Setup takes 10 minutes on average.",
+    ],
+)
 def test_hedge_removes_finding(text: str) -> None:
     assert not findings_of(text)
 
@@ -119,6 +130,7 @@ def test_historical_dates_are_not_commitments() -> None:
 
 # --- rules and config errors ---------------------------------------------------------------------
 
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -126,7 +138,9 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_broken_rule_file_is_one_line_error_naming_file_and_rule(tmp_path: Path) -> None:
-    rules = write(tmp_path / "myrules" / "en" / "house.yaml", """\
+    rules = write(
+        tmp_path / "myrules" / "en" / "house.yaml",
+        """\
         category: absolute-claim
         rules:
           - id: house.typo
@@ -134,10 +148,11 @@ def test_broken_rule_file_is_one_line_error_naming_file_and_rule(tmp_path: Path)
             explanation: x
             patterns: [[{LOWR: revolutionary}]]
             examples: {flag: [a, b], pass: [c, d]}
-        """)
+        """,
+    )
     config = write(tmp_path / ".promiselint.yaml", "rules: [myrules]\n")
     doc = write(tmp_path / "a.md", "Hello.\n")
-    code, out, err = run("check", "--config", str(config), str(doc))
+    code, _, err = run("check", "--config", str(config), str(doc))
     assert code == 2
     assert err.count("\n") == 1, err
     assert str(rules) in err and "house.typo" in err and "LOWR" in err
@@ -151,7 +166,9 @@ def test_invalid_yaml_rule_names_line(tmp_path: Path) -> None:
 
 
 def test_user_rule_folder_adds_rule(tmp_path: Path) -> None:
-    write(tmp_path / "r" / "en" / "house.yaml", """\
+    write(
+        tmp_path / "r" / "en" / "house.yaml",
+        """\
         category: absolute-claim
         rules:
           - id: house.revolutionary
@@ -160,22 +177,28 @@ def test_user_rule_folder_adds_rule(tmp_path: Path) -> None:
             explanation: Hype ages badly.
             phrases: [revolutionary]
             examples: {flag: [A revolutionary app., Revolutionary!], pass: [An app., A new app.]}
-        """)
+        """,
+    )
     write(tmp_path / ".promiselint.yaml", "rules: [r]\nseverity: {absolute.guarantee: info}\n")
     doc = write(tmp_path / "a.md", "A revolutionary app. Results guaranteed.\n")
     code, out, _ = run("check", "--format", "json", "--min-severity", "info", str(doc))
     data = json.loads(out)
     assert {(f["rule_id"], f["severity"]) for f in data["findings"]} == {
-        ("house.revolutionary", "error"), ("absolute.guarantee", "info")}
+        ("house.revolutionary", "error"),
+        ("absolute.guarantee", "info"),
+    }
     assert code == 1
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("ignore: [absolute.nonexistent]\n", "unknown rule id or category: absolute.nonexistent"),
-    ("colour: blue\n", "Additional properties are not allowed ('colour' was unexpected)"),
-    ("fail_on: sometimes\n", "fail_on"),
-    ("select: [\n", "invalid config syntax"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("ignore: [absolute.nonexistent]\n", "unknown rule id or category: absolute.nonexistent"),
+        ("colour: blue\n", "Additional properties are not allowed ('colour' was unexpected)"),
+        ("fail_on: sometimes\n", "fail_on"),
+        ("select: [\n", "invalid config syntax"),
+    ],
+)
 def test_bad_config_is_exit_2(tmp_path: Path, content: str, expected: str) -> None:
     write(tmp_path / ".promiselint.yaml", content)
     doc = write(tmp_path / "a.md", "Hello.\n")
@@ -187,7 +210,10 @@ def test_bad_config_is_exit_2(tmp_path: Path, content: str, expected: str) -> No
 
 def test_config_in_pyproject_and_extends(tmp_path: Path) -> None:
     write(tmp_path / "base.yaml", "ignore: [delivery-commitment]\n")
-    write(tmp_path / "pyproject.toml", '[tool.promiselint]\nextends = "base.yaml"\nfail_on = "error"\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.promiselint]\nextends = "base.yaml"\nfail_on = "error"\n',
+    )
     doc = write(tmp_path / "docs" / "a.md", "We reply within 1 hour. Results guaranteed.\n")
     code, out, _ = run("check", "--format", "json", str(doc))
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["absolute.guarantee"]
@@ -195,14 +221,22 @@ def test_config_in_pyproject_and_extends(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore_by_category_and_id(tmp_path: Path) -> None:
-    doc = write(tmp_path / "a.md", "We reply within 1 hour. Results guaranteed. Dark mode is coming soon.\n")
-    _, out, _ = run("check", "--format", "json", "--select", "delivery-commitment,feature.coming-soon", str(doc))
-    assert sorted(f["rule_id"] for f in json.loads(out)["findings"]) == ["delivery.turnaround", "feature.coming-soon"]
+    doc = write(
+        tmp_path / "a.md", "We reply within 1 hour. Results guaranteed. Dark mode is coming soon.\n"
+    )
+    _, out, _ = run(
+        "check", "--format", "json", "--select", "delivery-commitment,feature.coming-soon", str(doc)
+    )
+    assert sorted(f["rule_id"] for f in json.loads(out)["findings"]) == [
+        "delivery.turnaround",
+        "feature.coming-soon",
+    ]
     _, out, _ = run("check", "--format", "json", "--ignore", "absolute-claim", str(doc))
     assert "absolute.guarantee" not in out
 
 
 # --- CLI contract --------------------------------------------------------------------------------
+
 
 def test_exit_codes_and_text_format(tmp_path: Path) -> None:
     clean = write(tmp_path / "clean.md", "We help teams write better proposals.\n")
@@ -211,7 +245,9 @@ def test_exit_codes_and_text_format(tmp_path: Path) -> None:
     code, out, _ = run("check", str(risky))
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{risky}:3:9: warning absolute.guarantee 'guaranteed' promises an outcome without conditions")
+        f"{risky}:3:9: warning absolute.guarantee "
+        "'guaranteed' promises an outcome without conditions"
+    )
     assert out.splitlines()[-1] == "1 finding (1 warning) in 1 file"
     assert run("check", "--fail-on", "error", str(risky))[0] == 0
     code, out, _ = run("check", "--min-severity", "error", str(risky))
@@ -226,7 +262,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_stdin_is_linted_as_markdown() -> None:
-    code, out, _ = run("check", "--format", "json", "-", input="# Hi\n\n`guaranteed` but results guaranteed.\n")
+    code, out, _ = run(
+        "check", "--format", "json", "-", input="# Hi\n\n`guaranteed` but results guaranteed.\n"
+    )
     data = json.loads(out)
     assert code == 1
     assert [(f["path"], f["line"], f["column"]) for f in data["findings"]] == [("-", 3, 26)]
@@ -237,8 +275,20 @@ def test_json_shape_is_stable(tmp_path: Path) -> None:
     data = json.loads(run("check", "--format", "json", str(doc))[1])
     assert set(data) == {"findings", "errors", "notices", "summary"}
     assert list(data["findings"][0]) == [
-        "path", "line", "column", "end_line", "end_column", "rule_id", "category", "severity",
-        "message", "text", "sentence", "lang", "suggestion"]
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule_id",
+        "category",
+        "severity",
+        "message",
+        "text",
+        "sentence",
+        "lang",
+        "suggestion",
+    ]
 
 
 def test_directories_are_walked_with_default_excludes(tmp_path: Path) -> None:
@@ -247,7 +297,9 @@ def test_directories_are_walked_with_default_excludes(tmp_path: Path) -> None:
     write(tmp_path / ".git" / "notes.md", "Results guaranteed.\n")
     write(tmp_path / "docs" / "script.py", "guaranteed = True\n")
     data = json.loads(run("check", "--format", "json", str(tmp_path))[1])
-    assert [Path(f["path"]).relative_to(tmp_path).as_posix() for f in data["findings"]] == ["docs/a.md"]
+    assert [Path(f["path"]).relative_to(tmp_path).as_posix() for f in data["findings"]] == [
+        "docs/a.md"
+    ]
 
 
 def test_rules_and_explain_commands() -> None:
@@ -259,24 +311,58 @@ def test_rules_and_explain_commands() -> None:
 
 def test_version() -> None:
     from promiselint import __version__
+
     assert run("--version")[1].strip().endswith(__version__)
 
 
 def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
     """Build the wheel, install it (without dependencies) into a folder, and lint from there."""
     repo = Path(__file__).resolve().parent.parent
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path / "wheel"), str(repo)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "wheel"),
+            str(repo),
+        ],
+        check=True,
+    )
     (wheel,) = (tmp_path / "wheel").glob("promiselint-*.whl")
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                    str(wheel)], check=True)
-    script = ("import promiselint, sys; from promiselint.api import lint_text;"
-              "from promiselint.ruleset.loader import shipped_rules_dir;"
-              "print(promiselint.__file__); print(shipped_rules_dir());"
-              "print(len(lint_text('Results guaranteed.')))")
-    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
-                         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, cwd=tmp_path).stdout
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    script = (
+        "import promiselint, sys; from promiselint.api import lint_text;"
+        "from promiselint.ruleset.loader import shipped_rules_dir;"
+        "print(promiselint.__file__); print(shipped_rules_dir());"
+        "print(len(lint_text('Results guaranteed.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+    ).stdout
     module, rules_dir, count = out.splitlines()
     assert module.startswith(str(target)) and rules_dir.startswith(str(target))
     assert (Path(rules_dir) / "en" / "absolute-claim.yaml").is_file()

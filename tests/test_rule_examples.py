@@ -13,7 +13,10 @@ CASES = [
     pytest.param(rule, text, expected, id=f"{lang}:{rule.id}:{kind}{number}")
     for lang, language in sorted(shipped_ruleset().languages.items())
     for rule in language.rules.values()
-    for kind, texts, expected in (("flag", rule.flag_examples, True), ("pass", rule.pass_examples, False))
+    for kind, texts, expected in (
+        ("flag", rule.flag_examples, True),
+        ("pass", rule.pass_examples, False),
+    )
     for number, text in enumerate(texts, start=1)
 ]
 
@@ -25,7 +28,9 @@ def test_rule_example(rule, text: str, expected: bool) -> None:
     if expected:
         assert hits, f"{rule.id} ({rule.lang}) should flag: {text!r}; got {findings}"
     else:
-        assert not hits, f"{rule.id} ({rule.lang}) should pass: {text!r}; flagged {[h.text for h in hits]}"
+        assert not hits, (
+            f"{rule.id} ({rule.lang}) should pass: {text!r}; flagged {[h.text for h in hits]}"
+        )
 
 
 def test_every_rule_has_examples_both_ways() -> None:

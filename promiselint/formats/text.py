@@ -73,12 +73,16 @@ def render(result: LintResult, options: FormatOptions) -> str:
             if finding.suggestion:
                 lines.append(f"    suggestion: {finding.suggestion}")
     counts = Counter(finding.severity for finding in result.findings)
-    parts = [f"{counts[s]} {s.name}{'s' if counts[s] != 1 else ''}" for s in sorted(counts, reverse=True)]
+    parts = [
+        f"{counts[s]} {s.name}{'s' if counts[s] != 1 else ''}" for s in sorted(counts, reverse=True)
+    ]
     summary = f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}"
     if parts:
         summary += f" ({', '.join(parts)})"
     summary += f" in {result.files_checked} file{'s' if result.files_checked != 1 else ''}"
     if result.errors:
-        summary += f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be read"
+        summary += (
+            f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be read"
+        )
     lines.append(_BOLD + summary + _RESET if options.color else summary)
     return "\n".join(lines) + "\n"

@@ -60,7 +60,7 @@ _WordSafeLoader.add_implicit_resolver(
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_WordSafeLoader)  # noqa: S506 - a SafeLoader
+            return yaml.load(handle, Loader=_WordSafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -125,7 +125,9 @@ def load_rule_file(path: Path, lang: str) -> list[Rule]:
         rule_id = spec["id"]
         category = spec.get("category", data.get("category"))
         if category is None:
-            raise RuleError(f"{path}: rule {rule_id!r}: no category (set it on the rule or the file)")
+            raise RuleError(
+                f"{path}: rule {rule_id!r}: no category (set it on the rule or the file)"
+            )
         for key, patterns in (
             ("patterns", spec.get("patterns", [])),
             ("exclude.patterns", spec.get("exclude", {}).get("patterns", [])),
@@ -148,7 +150,11 @@ def load_rule_file(path: Path, lang: str) -> list[Rule]:
                 dependency_patterns=spec.get("dependency_patterns", []),
                 exclude_patterns=spec.get("exclude", {}).get("patterns", []),
                 exclude_phrases=spec.get("exclude", {}).get("phrases", []),
-                context={**_DEFAULT_CONTEXT, **defaults.get("context", {}), **spec.get("context", {})},
+                context={
+                    **_DEFAULT_CONTEXT,
+                    **defaults.get("context", {}),
+                    **spec.get("context", {}),
+                },
                 flag_examples=spec["examples"]["flag"],
                 pass_examples=spec["examples"]["pass"],
             )
