@@ -15,6 +15,7 @@ import click
 from promiselint import __version__
 from promiselint.errors import PromiselintError
 from promiselint.findings import CATEGORIES, Severity
+from promiselint.formats import format_names
 
 if TYPE_CHECKING:
     from promiselint.ruleset.model import Ruleset
@@ -72,9 +73,10 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
+    type=click.Choice(format_names()),
     default="text",
     show_default=True,
-    help="Output format: text, json (and the others `promiselint formats` lists).",
+    help="Output format.",
 )
 @click.option(
     "--select", multiple=True, help="Only these rule ids or categories (comma-separated)."
@@ -149,10 +151,8 @@ def check(
     """Lint files, folders (recursively) or `-` for standard input."""
     from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
-    from promiselint.formats import FormatOptions, format_names, formatter
+    from promiselint.formats import FormatOptions, formatter
 
-    if output_format not in format_names():
-        _fail(f"unknown format {output_format!r} (choose from: {', '.join(format_names())})")
     if not paths:
         _fail("no paths given (try `promiselint check .` or `-` for standard input)")
     if baseline_path and write_baseline:
