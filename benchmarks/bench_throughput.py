@@ -12,7 +12,8 @@ dir, and then linted by the real CLI in a subprocess:
 - a plain compiled-regex scan of the rules' phrase lists and literal pattern words (the floor:
   what any linter must at least pay to read the files and look for the words);
 - proselint (when installed: `pip install -e .[bench]`), on a sample of the files if it is slow;
-- the peak memory (max RSS) of the single-process run.
+- the peak memory (max RSS) of the single-process run;
+- each language's files alone, with `--lang` fixed (words/s per language).
 
 Nothing here reads /work/shared/corpus: the benchmark runs on a fresh clone.
 """
@@ -216,6 +217,15 @@ def main() -> int:
             rate, sample = measured
             note = "whole corpus" if sample == words else f"sample of {sample:,} words"
             rows.append(("proselint", rate, f"{note}; promiselint is {words / single / rate:.1f}x"))
+        for lang in sorted(per_lang):
+            # one language's files with the language fixed: what its rules and pipeline cost
+            folder = directory / lang
+            lang_words = sum(len(path.read_text(encoding="utf-8").split())
+                             for path in folder.rglob("*.md"))
+            seconds, _ = _median_run([*check[:-1], "--jobs", "1", "--lang", lang, str(folder)],
+                                     args.runs)
+            rows.append((f"  {lang} only, --lang {lang}", lang_words / seconds,
+                         f"{lang_words:,} words in {seconds:.1f} s"))
         print(f"\n| {'run':<28} | {'words/s':>10} | notes")
         print(f"|{'-' * 30}|{'-' * 12}|{'-' * 40}")
         for name, rate, note in rows:
