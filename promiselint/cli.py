@@ -18,6 +18,9 @@ from promiselint.findings import CATEGORIES, Severity
 from promiselint.formats import format_names
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from promiselint.findings import LintResult
     from promiselint.ruleset.model import Ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -58,6 +61,46 @@ def _common_parent(paths: list[Path]) -> str:
         return str(Path.cwd())
 
 
+def _input_options(command: Callable) -> Callable:
+    """The options `check` and `report` share: where the config, facts and language come from."""
+    for option in reversed(
+        (
+            click.option(
+                "--lang",
+                help="Language of all input (en, it, ru, ar...); default: detect per paragraph.",
+            ),
+            click.option(
+                "--config",
+                "config_path",
+                type=click.Path(path_type=Path),
+                help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.",
+            ),
+            click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _write(path: Path | None, text: str) -> None:
+    """``text`` to ``path``, or to standard output without one."""
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def _echo_problems(result: LintResult) -> None:
+    """Unreadable inputs and notices, on standard error (standard output holds the report)."""
+    for error in result.errors:
+        click.echo(f"{error.path}: {error.message}", err=True)
+    for notice in result.notices:
+        click.echo(f"promiselint: notice: {notice}", err=True)
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
@@ -84,15 +127,7 @@ def main() -> None:
 @click.option(
     "--ignore", multiple=True, help="Skip these rule ids or categories (comma-separated)."
 )
-@click.option(
-    "--lang", help="Language of all input (en, it, ru, ar...); default: detect per paragraph."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.",
-)
+@_input_options
 @click.option(
     "--fail-on", type=_SEVERITIES, help="Exit 1 on findings at or above this. [default: warning]"
 )
@@ -117,7 +152,6 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Record all current findings in this baseline file and exit 0.",
 )
-@click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
 @click.option(
     "--jobs",
     "-j",
@@ -191,15 +225,8 @@ def check(
         color=output is None and sys.stdout.isatty(),
         show_source=output is None and sys.stdout.isatty(),
     )
-    rendered = formatter(output_format)(result, options)
-    if output is not None:
-        output.write_text(rendered, encoding="utf-8")
-    else:
-        click.echo(rendered, nl=False)
-    for error in result.errors:
-        click.echo(f"{error.path}: {error.message}", err=True)
-    for notice in result.notices:
-        click.echo(f"promiselint: notice: {notice}", err=True)
+    _write(output, formatter(output_format)(result, options))
+    _echo_problems(result)
     if result.errors:
         sys.exit(EXIT_ERROR)
     if any(f.severity >= config.fail_on for f in result.findings):
@@ -223,14 +250,7 @@ def check(
     show_default=True,
     help="A self-contained HTML page, or CSV for a spreadsheet.",
 )
-@click.option("--lang", help="Language of all input; default: detect per paragraph.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Config file; default: the nearest .promiselint.yaml or pyproject.toml.",
-)
-@click.option("--facts", type=click.Path(path_type=Path), help=_FACTS_HELP)
+@_input_options
 @click.option("--title", default="Promise inventory", show_default=True, help="The report's title.")
 def report(
     paths: tuple[str, ...],
@@ -254,17 +274,10 @@ def report(
         result = lint_paths(list(paths), config, make_engine(config))
     except PromiselintError as exc:
         _fail(str(exc))
-    rendered = render(build_inventory(result, dt.date.today(), title), output_format)
-    if out is None:
-        click.echo(rendered, nl=False)
-    else:
-        try:
-            out.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{out}: cannot write report: {exc.strerror or exc}")
+    _write(out, render(build_inventory(result, dt.date.today(), title), output_format))
+    if out is not None:
         click.echo(f"promiselint: {len(result.findings)} promises in {out}", err=True)
-    for error in result.errors:
-        click.echo(f"{error.path}: {error.message}", err=True)
+    _echo_problems(result)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

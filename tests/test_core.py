@@ -372,3 +372,11 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
 def test_config_object_defaults() -> None:
     config = Config()
     assert config.fail_on is Severity.warning and config.min_severity is Severity.warning
+
+
+def test_unwritable_output_is_one_line_error(tmp_path: Path) -> None:
+    doc = write(tmp_path / "a.md", "Results guaranteed.\n")
+    code, out, err = run("check", "-o", str(tmp_path / "missing" / "out.json"), str(doc))
+    assert code == 2
+    assert err.strip().endswith("cannot write: No such file or directory")
+    assert "Traceback" not in out + err
