@@ -173,9 +173,11 @@ def build_pipeline(lang: str, trained: str | None = None) -> Pipeline:
 
             customize_tokenizer(nlp)
         nlp.add_pipe("sentencizer")
-        component = f"promiselint_lemmas_{lang}"
-        if component not in Language.factories:
-            Language.component(component, func=_lemma_component(lang))
-        nlp.add_pipe(component)
         name = f"blank:{lang}"
+    # Last in either pipeline: the rules are written against these lower-case lemmas and
+    # normalised forms, whichever model tokenised the text.
+    component = f"promiselint_lemmas_{lang}"
+    if component not in Language.factories:
+        Language.component(component, func=_lemma_component(lang))
+    nlp.add_pipe(component)
     return Pipeline(nlp=nlp, has_parser=nlp.has_pipe("parser"), name=name)
