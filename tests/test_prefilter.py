@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from promiselint.nlp import build_pipeline
-from promiselint.ruleset.compiler import CompiledRules, _max_length, _pattern_anchor, _windows
+from promiselint.ruleset.compiler import CompiledRules, _Anchor, _max_length, _merged, _pattern_gate
 from tests.conftest import shipped_ruleset
 
 LANGUAGES = sorted(lang for lang, rules in shipped_ruleset().languages.items() if rules.rules)
@@ -29,18 +29,35 @@ def test_prefilter_finds_exactly_what_the_plain_matchers_find(lang: str) -> None
         expected = sorted((m.rule.id, m.start, m.end) for m in plain.matches(doc))
         assert sorted((m.rule.id, m.start, m.end) for m in fast.matches(doc)) == expected
         assert _spans(fast.context(doc)) == _spans(plain.context(doc)), doc.text
+        # Cues looked for only in the sentences of the matches: all of those, and only those.
+        matches = plain.matches(doc)
+        sentences = {(doc[m.start].sent.start, doc[m.start].sent.end) for m in matches}
+        inside = {key: [(s, e) for s, e in spans
+                        if any(low <= s and e <= high for low, high in sentences)]
+                  for key, spans in plain.context(doc).items()}
+        assert _spans(fast.context(doc, matches)) == _spans(inside), doc.text
 
 
 def test_anchors_follow_the_pattern_shape() -> None:
     stop = frozenset({"the", "in"})
     pattern = [{"LOWER": "the"}, {"LOWER": {"IN": ["best", "top"]}}, {"IS_ALPHA": True}]
-    anchor = _pattern_anchor(pattern, stop)
+    anchor, gate = _pattern_gate(pattern, stop)
     assert (anchor.attr, anchor.values) == ("LOWER", frozenset({"best", "top"}))
+    # "best" is the second of three tokens: a match reaches one token before it, one after,
+    # and must contain "the" too.
+    assert (gate.before, gate.after) == (1, 1)
+    assert gate.companions == (_Anchor("LOWER", frozenset({"the"})),)
     # Optional and negated tokens never anchor; a REGEX does when nothing literal is required.
     optional = [{"LOWER": "very", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+$"}},
                 {"LOWER": "no", "OP": "!"}]
-    assert _pattern_anchor(optional, stop).regex == "^\\d+$"
-    assert _pattern_anchor([{"IS_DIGIT": True}, {"LOWER": "x", "OP": "*"}], stop) is None
+    anchor, gate = _pattern_gate(optional, stop)
+    assert anchor.regex == "^\\d+$" and (gate.before, gate.after, gate.companions) == (1, 1, ())
+    # A rare token flag anchors; a flag most tokens have does not.
+    assert _pattern_gate([{"LIKE_URL": True}], stop)[0] == _Anchor("LIKE_URL", flag=True)
+    assert _pattern_gate([{"IS_ALPHA": True}, {"LOWER": "x", "OP": "*"}], stop) is None
+    # A repeated anchor may be any token of its run; an unbounded token makes the reach unbounded.
+    anchor, gate = _pattern_gate([{"LOWER": "a", "OP": "{1,3}"}, {"OP": "+"}], stop)
+    assert (gate.before, gate.after) == (2, None)
     assert _max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{1,3}"}]) == 5
     assert _max_length([{"LOWER": "a"}, {"OP": "+"}]) is None
-    assert _windows({5, 6, 20}, 3, 22) == [(3, 9), (18, 22)]
+    assert _merged([(18, 22), (3, 8), (5, 9)]) == [(3, 9), (18, 22)]

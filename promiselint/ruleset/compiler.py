@@ -1,20 +1,28 @@
 """Compiling one language's rules into spaCy matchers, by rule kind (token patterns, phrase
 lists, dependency patterns), never by individual rule.
 
-spaCy's token Matcher costs about a microsecond per token per pattern (IN and REGEX values
-are Python predicates) and has no index on the first token. So every token pattern gets, by its
-shape alone, an *anchor*: a required token's literal values (ORTH/TEXT, LOWER, NORM, LEMMA
-strings or IN lists) or its REGEX. Patterns with the same anchor share a Matcher, which runs
-only where its anchor occurs, on the tokens around it that a match of its longest pattern could
-reach. A pattern without an anchor runs on every whole doc. The anchors are looked up in one
-pass over the doc's attribute arrays; the matches are the same as without any of this.
+spaCy's token Matcher costs about a microsecond per token it scans (more with IN and REGEX
+values, which are Python predicates), plus ~10 µs per call, and has no index on the first
+token. So each token pattern is *gated* by its shape alone:
+
+- its *anchor* is one required token's literal values (ORTH/TEXT, LOWER, NORM, LEMMA strings or
+  IN lists), or its REGEX when no required token has literal values;
+- its *reach* is how many tokens a match can extend before and after that anchor token;
+- its *companions* are the anchors of its other required tokens, which a match must contain too.
+
+Patterns with the same anchor share a Matcher. One pass over the doc's attribute arrays finds
+every anchor's tokens; a Matcher then runs only on the tokens within reach of its anchor's
+occurrences, and only where every companion of one of its patterns occurs within that reach.
+A pattern without an anchor runs on the whole range. The matches are the same as without any
+of this (tests/test_prefilter.py).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +38,9 @@ Spans = list[tuple[int, int]]
 _ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
 _QUANTIFIER = re.compile(r"\{(\d*),?(\d*)\}")
 _REGEX_COST = 50  # a REGEX anchor is used only when no required token has literal values
+# Token flags that make anchors, with how common their tokens are (weighed like stop words when
+# a pattern's anchor is chosen). Flags most tokens have (IS_ALPHA, IS_TITLE) never anchor.
+_FLAG_ANCHORS = {"LIKE_URL": 0, "LIKE_EMAIL": 0, "LIKE_NUM": 1, "IS_DIGIT": 1}
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,17 @@ class _Anchor:
     attr: str
     values: frozenset[str] = frozenset()
     regex: str | None = None
+    flag: bool = False  # the attribute is a token flag (LIKE_NUM...) that must be true
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Where a pattern can match around one occurrence of its anchor: ``before``/``after``
+    tokens of reach (None: unbounded), and the companion anchors a match must also contain."""
+
+    before: int | None
+    after: int | None
+    companions: tuple[_Anchor, ...] = ()
 
 
 def _required(token: dict[str, Any]) -> bool:
@@ -55,103 +77,211 @@ def _required(token: dict[str, Any]) -> bool:
     return bool(quantifier and quantifier.group(1) and int(quantifier.group(1)) > 0)
 
 
-def _max_length(pattern: list[dict[str, Any]]) -> int | None:
-    """The most tokens a match of ``pattern`` can span; None when unbounded ("*", "+")."""
+def _max_count(token: dict[str, Any]) -> int | None:
+    """How many tokens one pattern token can consume; None when unbounded ("*", "+")."""
+    op = str(token.get("OP", "1"))
+    if op in ("*", "+"):
+        return None
+    quantifier = _QUANTIFIER.fullmatch(op)
+    if quantifier is None:
+        return 1
+    if not quantifier.group(2) and "," in op:  # "{n,}"
+        return None
+    return int(quantifier.group(2) or quantifier.group(1) or 0)
+
+
+def _max_length(pattern: Sequence[dict[str, Any]]) -> int | None:
+    """The most tokens a match of ``pattern`` can span; None when unbounded."""
     total = 0
     for token in pattern:
-        op = str(token.get("OP", "1"))
-        if op in ("*", "+"):
+        count = _max_count(token)
+        if count is None:
             return None
-        quantifier = _QUANTIFIER.fullmatch(op)
-        if quantifier:
-            if not quantifier.group(2) and "," in op:
-                return None
-            total += int(quantifier.group(2) or quantifier.group(1) or 0)
-        else:
-            total += 1
+        total += count
     return total
 
 
+def _plus(*lengths: int | None) -> int | None:
+    return None if None in lengths else sum(lengths)  # type: ignore[arg-type]
+
+
 def _token_anchors(token: dict[str, Any]) -> Iterable[_Anchor]:
+    for attr in _FLAG_ANCHORS:
+        if token.get(attr) is True:
+            yield _Anchor(attr, flag=True)
     for name, attr in _ANCHOR_ATTRS.items():
         value = token.get(name)
         if isinstance(value, str):
             yield _Anchor(attr, frozenset([value]))
         elif isinstance(value, dict):
             if isinstance(value.get("IN"), list):
-                yield _Anchor(attr, frozenset(v for v in value["IN"] if isinstance(v, str)))
+                values = frozenset(v for v in value["IN"] if isinstance(v, str))
+                if values:
+                    yield _Anchor(attr, values)
             elif isinstance(value.get("REGEX"), str):
                 yield _Anchor(attr, regex=value["REGEX"])
 
 
-def _pattern_anchor(pattern: list[dict[str, Any]], stop_words: frozenset[str]) -> _Anchor | None:
-    """The most selective anchor of a pattern's required tokens: literal values before a regex,
-    fewer stop words ("the", "of") first, then fewer values; None when it has none."""
+def _pattern_gate(pattern: list[dict[str, Any]],
+                  stop_words: frozenset[str]) -> tuple[_Anchor, _Gate] | None:
+    """The pattern's anchor and gate; None when no required token has an anchor. The anchor is
+    the most selective one: literal values before a regex, fewer stop words ("the", "of")
+    first, then fewer values."""
 
     def cost(anchor: _Anchor) -> tuple[int, int]:
+        if anchor.flag:
+            return (_FLAG_ANCHORS[anchor.attr], 0)
         if anchor.regex is not None:
             return (_REGEX_COST, 0)
         return (sum(value.lower() in stop_words for value in anchor.values), len(anchor.values))
 
-    candidates = [
-        anchor for token in pattern if isinstance(token, dict) and _required(token)
-        for anchor in _token_anchors(token) if anchor.regex is not None or anchor.values
-    ]
-    return min(candidates, key=cost, default=None)
+    # Each required token's most selective anchor: any one of them is a necessary condition.
+    by_token = {
+        index: min(anchors, key=cost)
+        for index, token in enumerate(pattern)
+        if isinstance(token, dict) and _required(token)
+        for anchors in [list(_token_anchors(token))] if anchors
+    }
+    if not by_token:
+        return None
+    index = min(by_token, key=lambda i: cost(by_token[i]))
+    count = _max_count(pattern[index])
+    # A repeated anchor token ("{1,3}") may be any token of its run: reach covers the run.
+    extra = None if count is None else count - 1
+    gate = _Gate(
+        before=_plus(_max_length(pattern[:index]), extra),
+        after=_plus(_max_length(pattern[index + 1 :]), extra),
+        companions=tuple(dict.fromkeys(a for i, a in by_token.items() if i != index)),
+    )
+    return by_token[index], gate
 
 
 @dataclass
 class _Anchors:
-    """Which pattern groups each attribute value (or a regex over it) wakes up."""
+    """Every anchor in use, numbered, and which tokens of a doc each one occurs at."""
 
-    literal: dict[str, dict[int, set[int]]] = field(default_factory=dict)  # attr -> hash -> groups
+    ids: dict[_Anchor, int] = field(default_factory=dict)
+    # attr -> string hash -> the numbers of the anchors that value meets (literal or regex)
+    hits: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     regexes: dict[str, list[tuple[re.Pattern[str], int]]] = field(default_factory=dict)
-    _regex_hits: dict[tuple[str, int], frozenset[int]] = field(default_factory=dict)
+    # Values already tested against the regexes (token strings repeat: each is tested once).
+    _tested: dict[str, set[int]] = field(default_factory=dict)
 
-    def add(self, key: int, anchor: _Anchor, strings: Any) -> None:
+    def add(self, anchor: _Anchor, strings: Any) -> int:
+        number = self.ids.get(anchor)
+        if number is not None:
+            return number
+        number = self.ids[anchor] = len(self.ids)
+        hits = self.hits.setdefault(anchor.attr, {})
         if anchor.regex is not None:
-            self.regexes.setdefault(anchor.attr, []).append((re.compile(anchor.regex), key))
-            self.literal.setdefault(anchor.attr, {})
-            return
-        by_value = self.literal.setdefault(anchor.attr, {})
+            self.regexes.setdefault(anchor.attr, []).append((re.compile(anchor.regex), number))
+            self._tested[anchor.attr] = set()
+        if anchor.flag:
+            hits.setdefault(1, []).append(number)  # to_array gives a true flag as 1
         for value in anchor.values:
-            by_value.setdefault(strings.add(value), set()).add(key)
+            hits.setdefault(strings.add(value), []).append(number)
+        return number
 
     def attrs(self) -> list[str]:
-        return sorted(self.literal)
+        return sorted(self.hits)
 
-    def positions(self, doc: Doc, attrs: list[str], attr_ids: list[int]) -> dict[int, set[int]]:
-        """The token indices where each group's anchor occurs in ``doc``."""
-        found: dict[int, set[int]] = defaultdict(set)
-        strings = doc.vocab.strings
+    def positions(self, doc: Doc, attrs: list[str], attr_ids: list[int],
+                  wanted: Callable[[set[int]], set[int]]) -> dict[int, list[int]]:
+        """The sorted token indices where anchors occur in ``doc``: of the anchors that occur
+        at all, those ``wanted`` says are worth locating."""
         # to_array squeezes a one-token doc's row: reshape keeps one column per attribute.
         columns = doc.to_array(attr_ids).reshape(len(doc), len(attr_ids)).T.tolist()
+        present: list[tuple[list[int], dict[int, list[int]]]] = []  # column, value -> anchors
+        occurring: set[int] = set()
         for attr, column in zip(attrs, columns, strict=True):
-            by_value = self.literal[attr]
-            regexes = self.regexes.get(attr)
+            hits = self.hits[attr]
+            distinct = set(column)
+            if attr in self.regexes:
+                self._test_regexes(attr, distinct - self._tested[attr], doc.vocab.strings)
+            values = distinct & hits.keys()  # set operations: no per-token Python work yet
+            if values:
+                present.append((column, {value: hits[value] for value in values}))
+                for value in values:
+                    occurring.update(hits[value])
+        needed = wanted(occurring) if occurring else set()
+        found: dict[int, list[int]] = defaultdict(list)
+        for column, by_value in present:
+            values = {value for value, numbers in by_value.items()
+                      if not needed.isdisjoint(numbers)}
+            if not values:
+                continue
             for index, value in enumerate(column):
-                keys = by_value.get(value, ())
-                if regexes:
-                    keys = (*keys, *self._regex_keys(attr, value, strings[value], regexes))
-                for key in keys:
-                    found[key].add(index)
+                if value in values:
+                    for number in by_value[value]:
+                        found[number].append(index)
         return found
 
-    def _regex_keys(self, attr: str, value: int, text: str,
-                    regexes: list[tuple[re.Pattern[str], int]]) -> frozenset[int]:
-        # Token strings repeat (Zipf): each distinct one is tested against the regexes once.
-        cached = self._regex_hits.get((attr, value))
-        if cached is None:
-            cached = frozenset(key for regex, key in regexes if regex.search(text))
-            self._regex_hits[(attr, value)] = cached
-        return cached
+    def _test_regexes(self, attr: str, values: set[int], strings: Any) -> None:
+        hits = self.hits[attr]
+        for value in values:
+            text = strings[value]
+            numbers = [number for regex, number in self.regexes[attr] if regex.search(text)]
+            if numbers:
+                hits[value] = [*hits.get(value, ()), *numbers]
+        self._tested[attr] |= values
+
+
+def _occurs(positions: list[int], first: int, last: int) -> bool:
+    """Whether a sorted ``positions`` has one in [first, last)."""
+    at = bisect_left(positions, first)
+    return at < len(positions) and positions[at] < last
+
+
+@dataclass
+class _Group:
+    """The token patterns sharing one anchor, one Matcher for them all, and their gates."""
+
+    anchor: int
+    matcher: Any
+    gates: dict[_Gate, tuple[int, ...]] = field(default_factory=dict)  # -> companion numbers
+
+    def needs(self, occurring: set[int]) -> set[int]:
+        """The anchors to locate in a doc where ``occurring`` anchors occur: this group's and
+        the companions of each of its patterns whose anchors all occur (else none)."""
+        needed = {c for companions in self.gates.values() if occurring.issuperset(companions)
+                  for c in companions}
+        if needed or any(not companions for companions in self.gates.values()):
+            needed.add(self.anchor)
+        return needed
+
+    def windows(self, positions: dict[int, list[int]], low: int, high: int) -> Spans:
+        """Disjoint token ranges within [low, high) holding every match of the group's
+        patterns that includes one of its anchor's occurrences there."""
+        ranges = []
+        for index in positions.get(self.anchor, ()):
+            if not low <= index < high:
+                continue
+            first, last = high, low
+            for gate, companions in self.gates.items():
+                start = low if gate.before is None else max(low, index - gate.before)
+                end = high if gate.after is None else min(high, index + gate.after + 1)
+                if all(_occurs(positions.get(c, []), start, end) for c in companions):
+                    first, last = min(first, start), max(last, end)
+            if first < last:
+                ranges.append((first, last))
+        return _merged(ranges)
+
+
+def _merged(ranges: Spans) -> Spans:
+    merged: Spans = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 class _MatcherSet:
     """Token Matchers (one per anchor, one for the patterns that always run), a PhraseMatcher,
-    and a DependencyMatcher when there is a parser, all in one key space;
-    ``find`` returns token spans by key. ``prefilter=False`` runs every token pattern on every
-    doc (the tests compare both ways)."""
+    and a DependencyMatcher when there is a parser, all in one key space; ``find`` returns
+    token spans by key. ``prefilter=False`` runs every token pattern on the whole range (the
+    tests compare both ways)."""
 
     def __init__(self, pipeline: Pipeline, prefilter: bool = True) -> None:
         from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
@@ -159,10 +289,10 @@ class _MatcherSet:
         self._pipeline = pipeline
         self._prefilter = prefilter
         vocab = pipeline.nlp.vocab
-        self._new_matcher = lambda: Matcher(vocab, validate=True)
+        # The loader has validated every pattern already (with spaCy's own schema).
+        self._new_matcher = lambda: Matcher(vocab)
         self._always = self._new_matcher()
-        self._groups: dict[_Anchor, int] = {}
-        self._group_matchers: list[tuple[Any, int | None]] = []  # (Matcher, longest match)
+        self._groups: dict[int, _Group] = {}  # by anchor number
         self._anchors = _Anchors()
         self._stop_words = frozenset(pipeline.nlp.Defaults.stop_words)
         # NORM: lower case, plus each language's normalisation (curly apostrophes, Arabic letter
@@ -192,58 +322,67 @@ class _MatcherSet:
     def _add_patterns(self, key: str, patterns: list) -> None:
         from spacy.attrs import IDS
 
+        strings = self._pipeline.nlp.vocab.strings
         for pattern in patterns:
-            anchor = _pattern_anchor(pattern, self._stop_words) if self._prefilter else None
-            if anchor is None:
+            gated = _pattern_gate(pattern, self._stop_words) if self._prefilter else None
+            if gated is None:
                 self._always.add(key, [pattern])
                 continue
-            group = self._groups.get(anchor)
+            anchor, gate = gated
+            number = self._anchors.add(anchor, strings)
+            group = self._groups.get(number)
             if group is None:
-                group = self._groups[anchor] = len(self._group_matchers)
-                self._group_matchers.append((self._new_matcher(), 0))
-                self._anchors.add(group, anchor, self._pipeline.nlp.vocab.strings)
-            matcher, longest = self._group_matchers[group]
-            matcher.add(key, [pattern])
-            length = _max_length(pattern)
-            longest = None if longest is None or length is None else max(longest, length)
-            self._group_matchers[group] = (matcher, longest)
+                group = self._groups[number] = _Group(number, self._new_matcher())
+            group.matcher.add(key, [pattern])
+            group.gates[gate] = tuple(self._anchors.add(a, strings) for a in gate.companions)
         self._attrs = self._anchors.attrs()
         self._attr_ids = [IDS[attr] for attr in self._attrs]
 
-    def find(self, doc: Doc | object) -> dict[str, Spans]:
+    def find(self, doc: Doc, ranges: Spans | None = None) -> dict[str, Spans]:
+        """Token spans by key; with ``ranges`` (disjoint, sorted), only spans inside one."""
+        ranges = ranges if ranges is not None else [(0, len(doc))]
         found: dict[str, Spans] = defaultdict(list)
         strings = self._pipeline.nlp.vocab.strings
         # len() counts rules: calling an empty matcher only makes spaCy warn.
-        for matcher in (self._always, self._phrases):
-            if len(matcher):
-                for key, start, end in matcher(doc):
-                    found[strings[key]].append((start, end))
-        if self._group_matchers:
-            positions = self._anchors.positions(doc, self._attrs, self._attr_ids)
-            for group in sorted(positions):
-                matcher, length = self._group_matchers[group]
-                for first, last in _windows(positions[group], length, len(doc)):
-                    for key, start, end in matcher(doc[first:last]):
-                        found[strings[key]].append((first + start, first + end))
-        if self._dependencies is not None and len(self._dependencies):
-            for key, token_ids in self._dependencies(doc):
-                found[strings[key]].append((min(token_ids), max(token_ids) + 1))
+        whole_doc = [(key, start, end) for matcher in (self._phrases, self._dependencies)
+                     if matcher is not None and len(matcher)
+                     for key, start, end in _spans_of(matcher, doc)]
+        for key, start, end in whole_doc:
+            if any(low <= start and end <= high for low, high in ranges):
+                found[strings[key]].append((start, end))
+        if len(self._always):
+            for low, high in ranges:
+                _scan(self._always, doc, low, high, found)
+        if self._groups:
+            positions = self._anchors.positions(doc, self._attrs, self._attr_ids, self._needs)
+            for number in sorted(positions.keys() & self._groups.keys()):
+                group = self._groups[number]
+                for low, high in ranges:
+                    for first, last in group.windows(positions, low, high):
+                        _scan(group.matcher, doc, first, last, found)
         return found
 
 
-def _windows(positions: set[int], length: int | None, size: int) -> list[tuple[int, int]]:
-    """Disjoint token ranges holding every match of at most ``length`` tokens that includes
-    one of ``positions`` (the whole doc when the length is unbounded)."""
-    if length is None:
-        return [(0, size)]
-    merged: list[tuple[int, int]] = []
-    for index in sorted(positions):
-        first, last = max(0, index - length + 1), min(size, index + length)
-        if merged and first <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+    def _needs(self, occurring: set[int]) -> set[int]:
+        groups = (self._groups[number] for number in occurring & self._groups.keys())
+        return set().union(*(group.needs(occurring) for group in groups))
+
+
+def _spans_of(matcher: Any, doc: Doc) -> Iterable[tuple[int, int, int]]:
+    """(key, start, end) of a PhraseMatcher's or DependencyMatcher's matches in ``doc``."""
+    for key, *where in matcher(doc):
+        if len(where) == 1:  # a DependencyMatcher gives the matched token indices
+            yield key, min(where[0]), max(where[0]) + 1
         else:
-            merged.append((first, last))
-    return merged
+            yield key, where[0], where[1]
+
+
+def _scan(matcher: Any, doc: Doc, first: int, last: int, found: dict[str, Spans]) -> None:
+    """Run a token Matcher on doc[first:last], adding its matches to ``found`` by key."""
+    strings = doc.vocab.strings
+    doclike = doc if (first, last) == (0, len(doc)) else doc[first:last]
+    for key, start, end in matcher(doclike):
+        found[strings[key]].append((first + start, first + end))
 
 
 def _longest_first(spans: Spans) -> Spans:
@@ -301,6 +440,10 @@ class CompiledRules:
             for start, end in _longest_first(spans)
         ]
 
-    def context(self, doc: Doc) -> dict[str, Spans]:
-        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>")."""
-        return self._context_matchers.find(doc)
+    def context(self, doc: Doc, matches: Iterable[RuleMatch] | None = None) -> dict[str, Spans]:
+        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>");
+        given ``matches``, only those in their sentences (a cue counts only there)."""
+        if matches is None:
+            return self._context_matchers.find(doc)
+        sentences = sorted({(doc[m.start].sent.start, doc[m.start].sent.end) for m in matches})
+        return self._context_matchers.find(doc, sentences)
