@@ -8,6 +8,8 @@ which the rules marked as needing one require. Lemmas are always lower case, so 
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,8 +17,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: a cache hit never needs it
     from spacy.language import Language
     from spacy.tokens import Doc
-
-Lemmatize = Callable[[str], str]
 
 
 @dataclass
@@ -26,39 +26,36 @@ class Pipeline:
     name: str  # "blank:en" or the trained package's name
 
 
-def _lookup_table_lemmatizer(lang: str) -> Lemmatize:
-    try:
-        from spacy.lookups import load_lookups
+def _lemma_table(lang: str, names: list[str]) -> dict[str, str]:
+    """spaCy's lookup tables ``names`` for ``lang`` (from spacy-lookups-data) as one dict, the
+    first table that lists a form giving its lemma. Read straight from the package's JSON:
+    through spaCy's Table objects the same data took about 3x the time and twice the memory
+    (benchmarks/README.md). Only lower-case forms are kept, the only ones ever looked up."""
+    from importlib.resources import files
 
-        table = load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-    except (ValueError, KeyError, OSError):  # no table for this language: lemma = the word
-        return str
+    merged: dict[str, str] = {}
+    lemmas: dict[str, str] = {}  # one string object per lemma: most are shared by many forms
+    for name in names:
+        path = files("spacy_lookups_data") / "data" / f"{lang}_{name}.json.gz"
+        if not path.is_file():
+            continue
+        with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+            table = json.load(handle)
+        for form, lemma in table.items():
+            if isinstance(lemma, list):  # French: candidate lemmas, the commonest first
+                lemma = lemma[0] if lemma else form
+            if form not in merged and form == form.lower():
+                merged[form] = lemmas.setdefault(lemma, lemma)
+    # A form listed as its own lemma still had to shadow the later tables; now it can go.
+    return {form: lemma for form, lemma in merged.items() if form != lemma}
 
-    def lemmatize(word: str) -> str:
-        lemma = table.get(word, word)
-        # The French table holds a list of candidate lemmas per form: the first is the commonest.
-        if isinstance(lemma, list):
-            return lemma[0] if lemma else word
-        return lemma
 
-    return lemmatize
-
-
-def _italian_lemmatizer() -> Lemmatize:
-    """spaCy's Italian tables by part of speech, tried closed classes first, then adjectives
-    and nouns: without a tagger the mixed table lemmatizes "entro" (within) as "entrare" and
-    "garantito" but not "garantita" as "garantire"; this way prepositions stay themselves and
-    every form of an adjective or participle gives its masculine singular ("garantito")."""
-    from spacy.lookups import load_lookups
-
-    names = [f"lemma_lookup_{pos}" for pos in ("adp", "det", "pron", "num", "adv", "adj", "noun")]
-    lookups = load_lookups("it", [*names, "lemma_lookup"])
-    tables = [lookups.get_table(name) for name in [*names, "lemma_lookup"]]
-
-    def lemmatize(word: str) -> str:
-        return next((table[word] for table in tables if word in table), word)
-
-    return lemmatize
+# spaCy's Italian tables by part of speech, tried closed classes first, then adjectives and
+# nouns: without a tagger the mixed table lemmatizes "entro" (within) as "entrare" and
+# "garantito" but not "garantita" as "garantire"; this way prepositions stay themselves and
+# every form of an adjective or participle gives its masculine singular ("garantito").
+_ITALIAN_TABLES = [f"lemma_lookup_{pos}" for pos in ("adp", "det", "pron", "num", "adv", "adj",
+                                                     "noun")] + ["lemma_lookup"]
 
 
 # pymorphy3's grammemes as Universal Dependencies features, for MORPH in Russian rules: with
@@ -126,13 +123,6 @@ _FOLDS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _lemmatizer_for(lang: str) -> Lemmatize:
-    """Lemmatizers by language; spaCy's lookup table where no better offline one exists."""
-    if lang == "it":
-        return _italian_lemmatizer()
-    return _lookup_table_lemmatizer(lang)
-
-
 def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
     if lang == "ar":  # no lemma table: normalised spelling as NORM, a light stem as LEMMA
         from promiselint.arabic import set_norms_and_lemmas
@@ -140,16 +130,18 @@ def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
         return set_norms_and_lemmas
     if lang == "ru":
         return _russian_component()
-    lemmatize = functools.lru_cache(maxsize=200_000)(_lemmatizer_for(lang))
+    # spaCy's lookup tables where no better offline lemmatizer exists (as for ru and ar)
+    table = _lemma_table(lang, _ITALIAN_TABLES if lang == "it" else ["lemma_lookup"])
     fold = _FOLDS.get(lang)
 
     def set_lemmas(doc: Doc) -> Doc:
         for token in doc:
             if fold is None:
-                token.lemma_ = lemmatize(token.lower_).lower()
+                token.lemma_ = table.get(token.lower_, token.lower_).lower()
             else:
                 token.norm_ = fold(token.norm_)
-                token.lemma_ = fold(lemmatize(fold(token.lower_)).lower())
+                folded = fold(token.lower_)
+                token.lemma_ = fold(table.get(folded, folded).lower())
         return doc
 
     return set_lemmas
