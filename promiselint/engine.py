@@ -159,7 +159,7 @@ class Engine:
                     yield self._finding(path, lang, segment, doc, fact, severity, fact.message)
         if not matches:
             return
-        context = compiled.context(doc, matches)
+        context = compiled.context(doc)
         judged = []
         for match in matches:
             verdict = judge(match, doc, compiled.cues, context)

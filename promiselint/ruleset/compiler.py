@@ -156,18 +156,23 @@ def _pattern_gate(pattern: list[dict[str, Any]],
     return by_token[index], gate
 
 
-@dataclass
 class _Anchors:
-    """Every anchor in use, numbered, and which tokens of a doc each one occurs at."""
+    """Every anchor in use, numbered, and which tokens of a doc each one occurs at. The rule
+    and context matchers share one, so that a doc's attribute arrays are read once."""
 
-    ids: dict[_Anchor, int] = field(default_factory=dict)
-    # attr -> string hash -> the numbers of the anchors that value meets (literal or regex)
-    hits: dict[str, dict[int, list[int]]] = field(default_factory=dict)
-    regexes: dict[str, list[tuple[re.Pattern[str], int]]] = field(default_factory=dict)
-    # Values already tested against the regexes (token strings repeat: each is tested once).
-    _tested: dict[str, set[int]] = field(default_factory=dict)
+    def __init__(self, strings: Any) -> None:
+        self._strings = strings
+        self.ids: dict[_Anchor, int] = {}
+        # attr -> string hash (1 for a true flag) -> the numbers of the anchors it meets
+        self.hits: dict[str, dict[int, list[int]]] = {}
+        self.regexes: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+        self._tested: dict[str, set[int]] = {}  # values tested against the regexes already
+        self._attr_ids: list[int] = []
+        self._scanned: tuple[Doc, _Occurrences] | None = None  # the last doc's
 
-    def add(self, anchor: _Anchor, strings: Any) -> int:
+    def add(self, anchor: _Anchor) -> int:
+        from spacy.attrs import IDS
+
         number = self.ids.get(anchor)
         if number is not None:
             return number
@@ -179,33 +184,37 @@ class _Anchors:
         if anchor.flag:
             hits.setdefault(1, []).append(number)  # to_array gives a true flag as 1
         for value in anchor.values:
-            hits.setdefault(strings.add(value), []).append(number)
+            hits.setdefault(self._strings.add(value), []).append(number)
+        self._attr_ids = [IDS[attr] for attr in self.hits]
         return number
 
-    def attrs(self) -> list[str]:
-        return sorted(self.hits)
-
-    def positions(self, doc: Doc, attrs: list[str], attr_ids: list[int],
-                  wanted: Callable[[set[int]], set[int]]) -> dict[int, list[int]]:
-        """The sorted token indices where anchors occur in ``doc``: of the anchors that occur
-        at all, those ``wanted`` says are worth locating."""
+    def _scan(self, doc: Doc) -> _Occurrences:
+        if self._scanned is not None and self._scanned[0] is doc:
+            return self._scanned[1]
+        scanned = _Occurrences()
         # to_array squeezes a one-token doc's row: reshape keeps one column per attribute.
-        columns = doc.to_array(attr_ids).reshape(len(doc), len(attr_ids)).T.tolist()
-        present: list[tuple[list[int], dict[int, list[int]]]] = []  # column, value -> anchors
-        occurring: set[int] = set()
-        for attr, column in zip(attrs, columns, strict=True):
+        columns = doc.to_array(self._attr_ids).reshape(len(doc), len(self._attr_ids)).T.tolist()
+        for attr, column in zip(self.hits, columns, strict=True):
             hits = self.hits[attr]
             distinct = set(column)
             if attr in self.regexes:
-                self._test_regexes(attr, distinct - self._tested[attr], doc.vocab.strings)
+                self._test_regexes(attr, distinct - self._tested[attr])
             values = distinct & hits.keys()  # set operations: no per-token Python work yet
             if values:
-                present.append((column, {value: hits[value] for value in values}))
+                scanned.columns.append((column, {value: hits[value] for value in values}))
                 for value in values:
-                    occurring.update(hits[value])
-        needed = wanted(occurring) if occurring else set()
+                    scanned.anchors.update(hits[value])
+        self._scanned = (doc, scanned)
+        return scanned
+
+    def positions(self, doc: Doc,
+                  wanted: Callable[[set[int]], set[int]]) -> dict[int, list[int]]:
+        """The sorted token indices where anchors occur in ``doc``: of the anchors that occur
+        at all, those ``wanted`` says are worth locating."""
+        scanned = self._scan(doc)
+        needed = wanted(scanned.anchors) if scanned.anchors else set()
         found: dict[int, list[int]] = defaultdict(list)
-        for column, by_value in present:
+        for column, by_value in scanned.columns:
             values = {value for value, numbers in by_value.items()
                       if not needed.isdisjoint(numbers)}
             if not values:
@@ -216,14 +225,23 @@ class _Anchors:
                         found[number].append(index)
         return found
 
-    def _test_regexes(self, attr: str, values: set[int], strings: Any) -> None:
+    def _test_regexes(self, attr: str, values: set[int]) -> None:
         hits = self.hits[attr]
         for value in values:
-            text = strings[value]
+            text = self._strings[value]
             numbers = [number for regex, number in self.regexes[attr] if regex.search(text)]
             if numbers:
                 hits[value] = [*hits.get(value, ()), *numbers]
         self._tested[attr] |= values
+
+
+@dataclass
+class _Occurrences:
+    """One doc's attribute columns that hold anchor values, with the anchors each value meets,
+    and the numbers of all anchors that occur."""
+
+    columns: list[tuple[list[int], dict[int, list[int]]]] = field(default_factory=list)
+    anchors: set[int] = field(default_factory=set)
 
 
 def _occurs(positions: list[int], first: int, last: int) -> bool:
@@ -249,17 +267,15 @@ class _Group:
             needed.add(self.anchor)
         return needed
 
-    def windows(self, positions: dict[int, list[int]], low: int, high: int) -> Spans:
-        """Disjoint token ranges within [low, high) holding every match of the group's
-        patterns that includes one of its anchor's occurrences there."""
+    def windows(self, positions: dict[int, list[int]], size: int) -> Spans:
+        """Disjoint token ranges of a doc of ``size`` tokens holding every match of the
+        group's patterns that includes one of its anchor's occurrences."""
         ranges = []
         for index in positions.get(self.anchor, ()):
-            if not low <= index < high:
-                continue
-            first, last = high, low
+            first, last = size, 0
             for gate, companions in self.gates.items():
-                start = low if gate.before is None else max(low, index - gate.before)
-                end = high if gate.after is None else min(high, index + gate.after + 1)
+                start = 0 if gate.before is None else max(0, index - gate.before)
+                end = size if gate.after is None else min(size, index + gate.after + 1)
                 if all(_occurs(positions.get(c, []), start, end) for c in companions):
                     first, last = min(first, start), max(last, end)
             if first < last:
@@ -283,7 +299,7 @@ class _MatcherSet:
     token spans by key. ``prefilter=False`` runs every token pattern on the whole range (the
     tests compare both ways)."""
 
-    def __init__(self, pipeline: Pipeline, prefilter: bool = True) -> None:
+    def __init__(self, pipeline: Pipeline, anchors: _Anchors, prefilter: bool = True) -> None:
         from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
         self._pipeline = pipeline
@@ -293,7 +309,7 @@ class _MatcherSet:
         self._new_matcher = lambda: Matcher(vocab)
         self._always = self._new_matcher()
         self._groups: dict[int, _Group] = {}  # by anchor number
-        self._anchors = _Anchors()
+        self._anchors = anchors
         self._stop_words = frozenset(pipeline.nlp.Defaults.stop_words)
         # NORM: lower case, plus each language's normalisation (curly apostrophes, Arabic letter
         # variants...), applied alike to the phrase and to the text.
@@ -301,8 +317,6 @@ class _MatcherSet:
         self._dependencies = (
             DependencyMatcher(vocab, validate=True) if pipeline.has_parser else None
         )
-        self._attrs: list[str] = []
-        self._attr_ids: list[int] = []
 
     def add(
         self,
@@ -320,48 +334,37 @@ class _MatcherSet:
             self._dependencies.add(key, dependency_patterns)
 
     def _add_patterns(self, key: str, patterns: list) -> None:
-        from spacy.attrs import IDS
-
-        strings = self._pipeline.nlp.vocab.strings
         for pattern in patterns:
             gated = _pattern_gate(pattern, self._stop_words) if self._prefilter else None
             if gated is None:
                 self._always.add(key, [pattern])
                 continue
             anchor, gate = gated
-            number = self._anchors.add(anchor, strings)
+            number = self._anchors.add(anchor)
             group = self._groups.get(number)
             if group is None:
                 group = self._groups[number] = _Group(number, self._new_matcher())
             group.matcher.add(key, [pattern])
-            group.gates[gate] = tuple(self._anchors.add(a, strings) for a in gate.companions)
-        self._attrs = self._anchors.attrs()
-        self._attr_ids = [IDS[attr] for attr in self._attrs]
+            group.gates[gate] = tuple(self._anchors.add(a) for a in gate.companions)
 
-    def find(self, doc: Doc, ranges: Spans | None = None) -> dict[str, Spans]:
-        """Token spans by key; with ``ranges`` (disjoint, sorted), only spans inside one."""
-        ranges = ranges if ranges is not None else [(0, len(doc))]
+    def find(self, doc: Doc) -> dict[str, Spans]:
+        """Token spans by key."""
         found: dict[str, Spans] = defaultdict(list)
         strings = self._pipeline.nlp.vocab.strings
         # len() counts rules: calling an empty matcher only makes spaCy warn.
-        whole_doc = [(key, start, end) for matcher in (self._phrases, self._dependencies)
-                     if matcher is not None and len(matcher)
-                     for key, start, end in _spans_of(matcher, doc)]
-        for key, start, end in whole_doc:
-            if any(low <= start and end <= high for low, high in ranges):
-                found[strings[key]].append((start, end))
+        for matcher in (self._phrases, self._dependencies):
+            if matcher is not None and len(matcher):
+                for key, start, end in _spans_of(matcher, doc):
+                    found[strings[key]].append((start, end))
         if len(self._always):
-            for low, high in ranges:
-                _scan(self._always, doc, low, high, found)
+            _scan(self._always, doc, 0, len(doc), found)
         if self._groups:
-            positions = self._anchors.positions(doc, self._attrs, self._attr_ids, self._needs)
+            positions = self._anchors.positions(doc, self._needs)
             for number in sorted(positions.keys() & self._groups.keys()):
                 group = self._groups[number]
-                for low, high in ranges:
-                    for first, last in group.windows(positions, low, high):
-                        _scan(group.matcher, doc, first, last, found)
+                for first, last in group.windows(positions, len(doc)):
+                    _scan(group.matcher, doc, first, last, found)
         return found
-
 
     def _needs(self, occurring: set[int]) -> set[int]:
         groups = (self._groups[number] for number in occurring & self._groups.keys())
@@ -402,8 +405,9 @@ class CompiledRules:
         self.pipeline = pipeline
         self.rules = {rule.id: rule for rule in rules}
         self.cues = cues
-        self._rule_matchers = _MatcherSet(pipeline, prefilter)
-        self._context_matchers = _MatcherSet(pipeline, prefilter)
+        anchors = _Anchors(pipeline.nlp.vocab.strings)
+        self._rule_matchers = _MatcherSet(pipeline, anchors, prefilter)
+        self._context_matchers = _MatcherSet(pipeline, anchors, prefilter)
         for rule in self.rules.values():
             self._compile(f"{rule.source}: rule {rule.id!r}", lambda r=rule: self._add_rule(r))
         for cue in cues.values():
@@ -440,10 +444,6 @@ class CompiledRules:
             for start, end in _longest_first(spans)
         ]
 
-    def context(self, doc: Doc, matches: Iterable[RuleMatch] | None = None) -> dict[str, Spans]:
-        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>");
-        given ``matches``, only those in their sentences (a cue counts only there)."""
-        if matches is None:
-            return self._context_matchers.find(doc)
-        sentences = sorted({(doc[m.start].sent.start, doc[m.start].sent.end) for m in matches})
-        return self._context_matchers.find(doc, sentences)
+    def context(self, doc: Doc) -> dict[str, Spans]:
+        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>")."""
+        return self._context_matchers.find(doc)
