@@ -13,7 +13,13 @@ from promiselint.api import lint_paths, lint_text
 from promiselint.config import Config
 from promiselint.documents.base import Segment
 from promiselint.findings import Severity
-from promiselint.language import LanguageChooser, primary_language
+from promiselint.language import (
+    _WORD,
+    LanguageChooser,
+    _script_languages,
+    _stop_words_for,
+    primary_language,
+)
 from promiselint.nlp import build_pipeline
 from tests.conftest import FIXTURES, engine_for
 
@@ -25,8 +31,8 @@ RU = "Наша служба поддержки отвечает на все об
 PT = "A nossa equipa de suporte responde a todos os pedidos num dia útil, durante todo o ano."
 
 
-def languages(*texts: str, declared: str | None = None) -> list[str]:
-    chooser = LanguageChooser(None, RULED)
+def languages(*texts: str, declared: str | None = None, ruled: set[str] = RULED) -> list[str]:
+    chooser = LanguageChooser(None, ruled)
     return [lang for _, lang in chooser.assign(Segment(t, [], lang=declared) for t in texts)]
 
 
@@ -104,6 +110,98 @@ def test_a_language_without_rules_gives_exactly_one_notice(tmp_path: Path) -> No
     result = lint_paths([str(page)], Config())
     assert len(result.notices) == 1
     assert "'pt'" in result.notices[0]
+
+
+# -- the stop-word shortcut -----------------------------------------------------------------
+# A paragraph after text in a known language keeps it without py3langid when its stop words
+# plainly say so. These check that the shortcut is taken where it should be and never where
+# the paragraph is in another language, however close.
+
+ALL_RULED = RULED | {"de", "es", "fr"}
+EN_MORE = "Your files stay in your own account and are never shared with anyone else."
+IT_MORE = "I tuoi file restano nel tuo account e non vengono mai condivisi con nessuno."
+ES = "Nuestro equipo de soporte responde a todas las solicitudes en un día hábil, todo el año."
+ES_MORE = "Los datos se guardan en su cuenta y nunca se comparten con terceros."
+PT_MORE = "Os dados ficam guardados na sua conta e nunca são partilhados com terceiros."
+RU_MORE = "Ваши данные хранятся в вашем аккаунте и никогда не передаются третьим лицам."
+UK = "Ваші дані зберігаються у вашому обліковому записі і ніколи не передаються іншим."
+BG = "Нашият екип по поддръжка отговаря на всички запитвания в рамките на един работен ден."
+BRANDS = "Salesforce, HubSpot, Zendesk, Slack, Teams, Jira, Asana, Trello, Notion: 40+ apps"
+
+
+def shortcut_keeps(text: str, lang: str, ruled: set[str] = ALL_RULED) -> bool:
+    """Whether the stop words of ``text`` alone keep ``lang`` (no py3langid)."""
+    stop_words = _stop_words_for(LanguageChooser(None, ruled).candidates)
+    return stop_words.agree(_WORD.findall(text), lang, _script_languages(text))
+
+
+def test_a_document_switches_language_at_the_right_paragraph() -> None:
+    texts = (EN, EN_MORE, IT, IT_MORE, PT, PT_MORE, ES, ES_MORE, EN, EN_MORE)
+    expected = ["en", "en", "it", "it", "pt", "pt", "es", "es", "en", "en"]
+    assert languages(*texts, ruled=ALL_RULED) == expected
+
+
+def test_the_shortcut_keeps_a_paragraph_in_the_language_before_it() -> None:
+    # Else the shortcut never runs and the tests below prove nothing.
+    assert shortcut_keeps(EN_MORE, "en")
+    assert shortcut_keeps(IT_MORE, "it")
+    assert shortcut_keeps(ES_MORE, "es")
+    assert shortcut_keeps(RU_MORE, "ru")
+
+
+@pytest.mark.parametrize(("before", "text", "lang", "expected"), [
+    (ES, PT_MORE, "es", "pt"),
+    (ES, PT, "es", "pt"),
+    (RU_MORE, UK, "ru", "uk"),
+    (RU_MORE, BG, "ru", "bg"),
+    (IT, ES_MORE, "it", "es"),
+    (EN, IT_MORE, "en", "it"),
+], ids=["pt-after-es", "pt-after-es-2", "uk-after-ru", "bg-after-ru", "es-after-it", "it-after-en"])
+def test_a_paragraph_in_a_close_language_is_not_kept_in_the_one_before(
+    before: str, text: str, lang: str, expected: str
+) -> None:
+    assert not shortcut_keeps(text, lang)
+    assert languages(before, text, ruled=ALL_RULED) == [lang, expected]
+
+
+def test_a_paragraph_of_brand_names_and_numbers_is_left_to_the_detector() -> None:
+    assert not shortcut_keeps(BRANDS, "it")
+    assert not shortcut_keeps(BRANDS, "en")
+
+
+def test_a_declared_language_still_outweighs_the_language_before() -> None:
+    # Mostly English stop words, but Italian enough for py3langid once the page says "it".
+    mixed = "Supporto dedicato, consulenza e formazione: all in one, for all of your team."
+    assert shortcut_keeps(mixed, "en")
+    assert languages(EN, mixed, ruled=ALL_RULED) == ["en", "en"]
+    assert languages(EN, mixed, declared="it", ruled=ALL_RULED) == ["en", "it"]
+
+
+def test_a_language_without_rules_still_needs_the_detector_to_be_sure() -> None:
+    # Text taken for Portuguese goes unchecked: py3langid is unsure here, so the paragraph
+    # waits and takes the language of the Italian paragraph after it.
+    mixed = "Com o plano anual não há taxas. Assistenza clienti dedicata."
+    assert shortcut_keeps(mixed, "pt")
+    assert languages(PT, mixed, IT, ruled=ALL_RULED) == ["pt", "it", "it"]
+
+
+def test_a_language_without_a_stop_word_list_turns_the_shortcut_off_for_its_script() -> None:
+    # spaCy has no Welsh list: Welsh text would find no words against English.
+    assert not shortcut_keeps(EN_MORE, "en", ruled=RULED | {"cy"})
+    assert shortcut_keeps(RU_MORE, "ru", ruled=RULED | {"cy"})
+    assert languages(EN, EN_MORE, ruled=RULED | {"cy"}) == ["en", "en"]
+
+
+def test_the_shortcut_reads_stop_words_without_importing_spacy() -> None:
+    # Importing spacy.lang.fr alone takes seconds (its tokenizer exceptions).
+    script = (
+        "import sys\n"
+        "from promiselint.language import _WORD, LanguageChooser, _stop_words_for\n"
+        "stop_words = _stop_words_for(LanguageChooser(None, {'en', 'fr'}).candidates)\n"
+        f"assert stop_words.agree(_WORD.findall({EN_MORE!r}), 'en', None)\n"
+        "assert 'spacy' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 # -- Italian morphology ------------------------------------------------------------------------
