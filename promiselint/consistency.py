@@ -74,11 +74,27 @@ class Statement:
 class _Subjects:
     def __init__(self, lang: str, pipeline: Pipeline) -> None:
         self._phrases = PhraseSet(pipeline, {"subject": words(lang, "subjects")})
-        self.fraction = words(lang, "fraction")
-        self.all = words(lang, "all")
+        fraction = "|".join(re.escape(word) for word in words(lang, "fraction"))
+        every = "|".join(re.escape(word)
+                         for word in sorted(words(lang, "all"), key=len, reverse=True))
+        self.fraction = re.compile(rf"\b(\d+)\s+(?:{fraction})\s+(\d+)\b", re.IGNORECASE)
+        self.all = re.compile(rf"\b(?:{every})\s+(\d+)\b", re.IGNORECASE)
+        self.has_fraction, self.has_all = bool(fraction), bool(every)
 
     def find(self, doc: Doc) -> list[Span]:
         return [doc[start:end] for _, start, end in self._phrases.find(doc)]
+
+
+# One _Subjects per pipeline, shared by every ConsistencyCheck (one is made per linted file);
+# the pipeline is kept beside it so that its id cannot be reused by another.
+_SUBJECTS: dict[tuple[str, int], tuple[Pipeline, _Subjects]] = {}
+
+
+def _subjects_for(lang: str, pipeline: Pipeline) -> _Subjects:
+    key = (lang, id(pipeline))
+    if key not in _SUBJECTS:
+        _SUBJECTS[key] = (pipeline, _Subjects(lang, pipeline))
+    return _SUBJECTS[key][1]
 
 
 class ConsistencyCheck:
@@ -88,18 +104,15 @@ class ConsistencyCheck:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._found: list[Statement] = []
-        self._subjects: dict[str, _Subjects] = {}
 
     def observe(self, path: str, lang: str, segment: Segment, doc: Doc) -> None:
         """Keep the numeric statements of one linted doc."""
         if not _DIGIT.search(segment.text) or not words(lang, "subjects"):
             return
-        subjects = self._subjects.get(lang)
-        if subjects is None:
-            compiled = self.engine.compiled(lang)
-            if compiled is None:
-                return
-            subjects = self._subjects[lang] = _Subjects(lang, compiled.pipeline)
+        compiled = self.engine.compiled(lang)
+        if compiled is None:
+            return
+        subjects = _subjects_for(lang, compiled.pipeline)
         self._found.extend(self._in_doc(path, lang, segment, doc, subjects))
 
     def statements(self) -> list[Statement]:
@@ -122,7 +135,13 @@ class ConsistencyCheck:
         heads = subjects.find(doc)
         for sentence in doc.sents:
             offset = sentence.start_char
-            for kind, start, end, value, total in _quantities(sentence.text, lang, subjects):
+            text = segment.text[offset : sentence.end_char]  # Span.text would join its tokens
+            if not _DIGIT.search(text):
+                continue
+            # Durations and percentages count only beside a subject; parts of a whole also alone.
+            alone = not any(sentence.start <= h.start < sentence.end for h in heads)
+            quantities = _quantities(text, lang, subjects, parts_only=alone)
+            for kind, start, end, value, total in quantities:
                 span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
                 if span is None:
                     continue
@@ -154,20 +173,20 @@ class ConsistencyCheck:
         )
 
 
-def _quantities(text: str, lang: str,
-                subjects: _Subjects) -> Iterator[tuple[str, int, int, float, float | None]]:
+def _quantities(text: str, lang: str, subjects: _Subjects, parts_only: bool = False,
+                ) -> Iterator[tuple[str, int, int, float, float | None]]:
     """(kind, start, end, value, total) for each quantity in a sentence's text."""
-    for duration in find_durations(text, lang):
-        yield "duration", duration.start, duration.end, duration.hours, None
-    for match in _PERCENT.finditer(text):
-        yield "percent", match.start(), match.end(), float(match.group(1).replace(",", ".")), None
-    if subjects.fraction:
-        joiner = "|".join(re.escape(word) for word in subjects.fraction)
-        for match in re.finditer(rf"\b(\d+)\s+(?:{joiner})\s+(\d+)\b", text, re.IGNORECASE):
+    if not parts_only:
+        for duration in find_durations(text, lang):
+            yield "duration", duration.start, duration.end, duration.hours, None
+        for match in _PERCENT.finditer(text):
+            value = float(match.group(1).replace(",", "."))
+            yield "percent", match.start(), match.end(), value, None
+    if subjects.has_fraction:
+        for match in subjects.fraction.finditer(text):
             yield "part", match.start(), match.end(), float(match.group(1)), float(match.group(2))
-    if subjects.all:
-        joiner = "|".join(re.escape(word) for word in sorted(subjects.all, key=len, reverse=True))
-        for match in re.finditer(rf"\b(?:{joiner})\s+(\d+)\b", text, re.IGNORECASE):
+    if subjects.has_all:
+        for match in subjects.all.finditer(text):
             whole = float(match.group(1))
             yield "part", match.start(), match.end(), whole, whole
 

@@ -126,6 +126,16 @@ class _StopWords:
                     tuple(self.index[other] for other in rivals) if usable else None
                 )
 
+    def likeliest(self, words: list[str], script: tuple[str, ...] | None) -> str | None:
+        """The language written in ``script`` with the most stop words among ``words``."""
+        counts = [0] * len(self.index)
+        for mask, count in Counter(map(self.masks.get, map(str.lower, words))).items():
+            for index in self.members.get(mask, ()) if mask else ():
+                counts[index] += count
+        ranked = [(counts[index], lang) for lang, index in self.index.items()
+                  if counts[index] and _fits(lang, script)]
+        return max(ranked)[1] if ranked else None
+
     def agree(self, words: list[str], lang: str, script: tuple[str, ...] | None) -> bool:
         """Whether the stop words among ``words`` plainly say ``lang`` against every other
         candidate written in ``script``, pair by pair (Spanish and Portuguese share most of
@@ -195,6 +205,16 @@ class LanguageChooser:
         self.default = default
         self.checked = frozenset(ruleset_languages)
         self.candidates = tuple(sorted(self.checked | set(_ALSO_DETECTED)))
+
+    def guess(self, text: str) -> str | None:
+        """A quick guess at the main language of a document's text, by its stop words, for
+        work that only goes faster when the guess is right (sending documents in the same
+        language to the same worker process); ``assign`` decides the languages."""
+        if self.fixed:
+            return self.fixed
+        sample = text[:_SAMPLE]
+        return _stop_words_for(self.candidates).likeliest(
+            _WORD.findall(sample), _script_languages(sample))
 
     def assign(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, str]]:
         """Each of one document's segments, in order, with its language."""
