@@ -6,10 +6,13 @@ travels as plain dicts. Workers are started with "spawn" (safe on every platform
 thread), each builds its own engine and pipelines once, and results come back in input order,
 so the output is the same with any number of jobs.
 
-Files are read one at a time and at most a few per worker wait in flight, so memory does not
-grow with the number of files. A pool is only worth its start-up (a new interpreter per worker)
-when there is enough text to lint: with the default job count, work is held back until the files
-waiting to be linted hold ``PARALLEL_BYTES``, and stays in this process if they never do.
+Files are read one at a time; at most ``_READ_AHEAD_FILES`` wait for a worker and a few per
+worker are in flight, so memory does not grow with the number of files. Waiting files queue by
+their guessed language and each worker keeps to the language it has loaded (building a
+language's pipeline takes seconds). Workers are only worth their start-up (a new interpreter
+each) when there is enough text to lint: with the default job count, work is held back until
+the files waiting to be linted hold ``PARALLEL_BYTES``, and stays in this process if they never
+do.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ from promiselint.ruleset.model import Ruleset
 # its own pipelines (seconds per language), so the pool needs a lot of text to pay off.
 PARALLEL_BYTES = 1024 * 1024
 _IN_FLIGHT_PER_WORKER = 4
+# Each worker builds a language's pipeline the first time it meets it, which takes seconds for
+# some (spaCy's French tokenizer exceptions alone take ~4 s to import): reading ahead lets
+# files in the same language go to the same worker. Memory stays bounded by these.
+_READ_AHEAD_FILES = 256
+_MAX_QUEUED = 1024
+_GUESS_BYTES = 2048
 
 
 @dataclass
@@ -125,39 +134,92 @@ def _read(task: FileTask) -> bytes | None:
         return None
 
 
+class _Worker:
+    """One worker process, the language it was last given, and its files in flight."""
+
+    def __init__(self, context: Any, config: Config, ruleset: Ruleset) -> None:
+        self.pool = context.Pool(1, _start_worker, (config, ruleset))
+        self.language: str | None = None
+        self.in_flight: deque[Any] = deque()  # AsyncResults, oldest first
+
+    def has_room(self) -> bool:
+        while self.in_flight and self.in_flight[0].ready():
+            self.in_flight.popleft()
+        return len(self.in_flight) < _IN_FLIGHT_PER_WORKER
+
+
 class _Runner:
-    """Lints the files that missed the cache, in this process or in a pool started on demand."""
+    """Lints the files that missed the cache, in this process or in worker processes started
+    on demand. Files for the workers wait in one backlog per (guessed) language, and a worker
+    keeps to the language it has loaded while files in it wait."""
 
     def __init__(self, engine: Engine, config: Config, cache: Cache | None, jobs: int | None):
         self.engine, self.config, self.cache = engine, config, cache
-        self.workers = default_jobs() if jobs is None else max(1, jobs)
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
         self.threshold = PARALLEL_BYTES if jobs is None else 1
-        self.pool: Any = None
+        self.workers: list[_Worker] = []
+        self.backlog: dict[str | None, deque[_Entry]] = {}
 
     def start(self, waiting_bytes: int) -> bool:
-        """Whether held-back files can go now: to the pool (started once there is enough
+        """Whether held-back files can go now: to the workers (started once there is enough
         text), or here when there is only one job."""
-        if self.workers == 1 or self.pool is not None:
+        if self.jobs == 1 or self.workers:
             return True
         if waiting_bytes < self.threshold:
             return False
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(self.workers, _start_worker, (self.config, self.engine.ruleset))
+        self.workers = [_Worker(context, self.config, self.engine.ruleset)
+                        for _ in range(self.jobs)]
         return True
 
-    def dispatch(self, task: FileTask, data: bytes | None) -> Any:
-        """An outcome (linted here) or an AsyncResult (linted by a worker)."""
-        if self.pool is not None:
-            return self.pool.apply_async(_work, (task, data))
-        try:
-            return _to_plain(lint_one(self.engine, task, data))
-        except ReadError as exc:
-            return str(exc)
+    def submit(self, entry: _Entry) -> None:
+        """Lint the entry here, or queue it for the workers."""
+        assert isinstance(entry.item, FileTask)
+        if not self.workers:
+            try:
+                entry.pending = _to_plain(lint_one(self.engine, entry.item, entry.data))
+            except ReadError as exc:
+                entry.pending = str(exc)
+            entry.data = None
+            return
+        # The guess only steers files to workers; each file's languages are detected there.
+        text = (entry.data or b"")[:_GUESS_BYTES].decode("utf-8", "ignore")
+        self.backlog.setdefault(self.engine.chooser.guess(text), deque()).append(entry)
+
+    def feed(self) -> None:
+        """Hand waiting files to the workers that have room."""
+        for worker in self.workers:
+            while self.backlog and worker.has_room():
+                language = worker.language
+                if language not in self.backlog:  # its language ran out: the longest backlog
+                    taken = {other.language for other in self.workers}
+                    language = max(self.backlog, key=lambda lang: (lang not in taken,
+                                                                   len(self.backlog[lang])))
+                entries = self.backlog[language]
+                entry = entries.popleft()
+                if not entries:
+                    del self.backlog[language]
+                entry.pending = worker.pool.apply_async(_work, (entry.item, entry.data))
+                entry.data = None
+                worker.language = language
+                worker.in_flight.append(entry.pending)
+
+    def waiting(self) -> int:
+        return sum(len(entries) for entries in self.backlog.values())
+
+    def wait(self, head: _Entry) -> None:
+        """Block until ``head`` is linted, or a worker has room for a waiting file."""
+        while self.workers and not head.ready():
+            if self.backlog and any(worker.has_room() for worker in self.workers):
+                return
+            for worker in self.workers:
+                if worker.in_flight:
+                    worker.in_flight[0].wait(0.01)
 
     def result(self, task: FileTask, key: str | None, pending: Any) -> FileOutcome | InputError:
-        """The outcome of a dispatched file, stored in the cache."""
+        """The outcome of a linted file, stored in the cache."""
         plain = pending if isinstance(pending, dict | str) else pending.get()
         if isinstance(plain, str):
             return InputError(task.display, f"cannot read: {plain}")
@@ -166,9 +228,9 @@ class _Runner:
         return _from_plain(plain, task.display)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+        for worker in self.workers:
+            worker.pool.close()
+            worker.pool.join()
 
 
 def _cached(cache: Cache | None, key: str | None, display: str) -> FileOutcome | None:
@@ -183,14 +245,14 @@ def _cached(cache: Cache | None, key: str | None, display: str) -> FileOutcome |
 class _Entry:
     item: FileTask | InputError
     key: str | None = None
-    data: bytes | None = None  # held until the file is dispatched
-    pending: Any = None  # an outcome, a plain dict or str, an AsyncResult; None: held back
+    data: bytes | None = None  # held until the file is linted
+    pending: Any = None  # an outcome, a plain dict or str, an AsyncResult; None: not yet sent
 
-    def ready(self, in_flight_limit: int, queued: int) -> bool:
+    def ready(self) -> bool:
         if self.pending is None:
             return False
-        wait = getattr(self.pending, "ready", None)
-        return wait is None or wait() or queued > in_flight_limit
+        done = getattr(self.pending, "ready", None)
+        return done is None or done()
 
 
 def lint_many(
@@ -206,7 +268,6 @@ def lint_many(
     queue: deque[_Entry] = deque()  # input order
     held: list[_Entry] = []
     held_bytes = 0
-    limit = runner.workers * _IN_FLIGHT_PER_WORKER
 
     def finish(entry: _Entry) -> FileOutcome | InputError:
         if isinstance(entry.item, InputError):
@@ -214,6 +275,11 @@ def lint_many(
         if isinstance(entry.pending, FileOutcome):
             return entry.pending
         return runner.result(entry.item, entry.key, entry.pending)
+
+    def finished() -> Iterator[FileOutcome | InputError]:
+        runner.feed()
+        while queue and queue[0].ready():
+            yield finish(queue.popleft())
 
     try:
         for item in items:
@@ -231,14 +297,19 @@ def lint_many(
                     held_bytes += len(data or b"")
             if held and runner.start(held_bytes):
                 for waiting in held:
-                    waiting.pending = runner.dispatch(waiting.item, waiting.data)
-                    waiting.data = None
+                    runner.submit(waiting)
                 held.clear()
-            while queue and queue[0].ready(limit, len(queue)):
-                yield finish(queue.popleft())
-        for waiting in held:  # too little text for a pool: lint it here
-            waiting.pending = runner.dispatch(waiting.item, waiting.data)
+            yield from finished()
+            # Read ahead only so far: files wait in memory until they are linted and yielded.
+            while runner.workers and queue and (
+                    runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED):
+                runner.wait(queue[0])
+                yield from finished()
+        for waiting in held:  # too little text for the workers: lint it here
+            runner.submit(waiting)
         while queue:
-            yield finish(queue.popleft())
+            yield from finished()
+            if queue:
+                runner.wait(queue[0])
     finally:
         runner.close()

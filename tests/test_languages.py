@@ -21,7 +21,7 @@ from promiselint.language import (
     primary_language,
 )
 from promiselint.nlp import build_pipeline
-from tests.conftest import FIXTURES, engine_for
+from tests.conftest import FIXTURES, engine_for, shipped_ruleset
 
 RULED = {"en", "it", "ru", "ar"}
 
@@ -303,3 +303,18 @@ def test_russian_dates_are_recognised(text: str, rule_id: str) -> None:
 
 def test_russian_a_past_date_is_not_a_commitment() -> None:
     assert not flagged("ru", "31 марта 2020 года поддержка закончилась.", "delivery.scheduled-date")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our team will deliver the new dashboards to every customer before the end of the year.",
+     "en"),
+    ("Il nostro team consegnerà le nuove dashboard a tutti i clienti entro la fine dell'anno.",
+     "it"),
+    ("Наша команда передаст новые панели всем клиентам до конца года.", "ru"),
+    ("PK\x03\x04\x14\x00 word/document.xml \x00\x01\x02", None),  # a .docx's bytes: no guess
+])
+def test_a_document_language_guess_for_routing_files_to_workers(text: str,
+                                                                 expected: str | None) -> None:
+    chooser = LanguageChooser(None, set(shipped_ruleset().languages))
+    assert chooser.guess(text) == expected
+    assert LanguageChooser("de", {"de", "en"}).guess(text) == "de"  # a fixed language wins
