@@ -16,6 +16,7 @@ subject nearby ("23 of 25 built today") is compared with any subject having the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,24 +78,18 @@ class _Subjects:
         fraction = "|".join(re.escape(word) for word in words(lang, "fraction"))
         every = "|".join(re.escape(word)
                          for word in sorted(words(lang, "all"), key=len, reverse=True))
-        self.fraction = re.compile(rf"\b(\d+)\s+(?:{fraction})\s+(\d+)\b", re.IGNORECASE)
-        self.all = re.compile(rf"\b(?:{every})\s+(\d+)\b", re.IGNORECASE)
-        self.has_fraction, self.has_all = bool(fraction), bool(every)
+        # None when the language lists no such words
+        self.fraction = (re.compile(rf"\b(\d+)\s+(?:{fraction})\s+(\d+)\b", re.I)
+                         if fraction else None)
+        self.all = re.compile(rf"\b(?:{every})\s+(\d+)\b", re.I) if every else None
 
     def find(self, doc: Doc) -> list[Span]:
         return [doc[start:end] for _, start, end in self._phrases.find(doc)]
 
 
-# One _Subjects per pipeline, shared by every ConsistencyCheck (one is made per linted file);
-# the pipeline is kept beside it so that its id cannot be reused by another.
-_SUBJECTS: dict[tuple[str, int], tuple[Pipeline, _Subjects]] = {}
-
-
+@functools.cache  # one per pipeline, shared by every ConsistencyCheck (one per linted file)
 def _subjects_for(lang: str, pipeline: Pipeline) -> _Subjects:
-    key = (lang, id(pipeline))
-    if key not in _SUBJECTS:
-        _SUBJECTS[key] = (pipeline, _Subjects(lang, pipeline))
-    return _SUBJECTS[key][1]
+    return _Subjects(lang, pipeline)
 
 
 class ConsistencyCheck:
@@ -182,10 +177,10 @@ def _quantities(text: str, lang: str, subjects: _Subjects, parts_only: bool = Fa
         for match in _PERCENT.finditer(text):
             value = float(match.group(1).replace(",", "."))
             yield "percent", match.start(), match.end(), value, None
-    if subjects.has_fraction:
+    if subjects.fraction:
         for match in subjects.fraction.finditer(text):
             yield "part", match.start(), match.end(), float(match.group(1)), float(match.group(2))
-    if subjects.has_all:
+    if subjects.all:
         for match in subjects.all.finditer(text):
             whole = float(match.group(1))
             yield "part", match.start(), match.end(), whole, whole

@@ -89,7 +89,10 @@ def _stop_words(lang: str) -> frozenset[str]:
     if spec is None or spec.loader is None:
         return frozenset()
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except (ImportError, SyntaxError, NameError, OSError):
+        return frozenset()  # unreadable: no list, which switches the shortcut off for its script
     return frozenset(word.lower() for word in getattr(module, "STOP_WORDS", ()))
 
 

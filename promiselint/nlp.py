@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: a cache hit nev
     from spacy.tokens import Doc
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity: caches key on the pipeline
 class Pipeline:
     nlp: Language
     has_parser: bool
@@ -132,6 +132,9 @@ def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
         return set_norms_and_lemmas
     if lang == "ru":
         return _russian_component()
+    import numpy
+    from spacy.attrs import LEMMA, LOWER, NORM
+
     # spaCy's lookup tables where no better offline lemmatizer exists (as for ru and ar)
     table = _lemma_table(lang, _ITALIAN_TABLES if lang == "it" else ("lemma_lookup",))
     fold = _FOLDS.get(lang)
@@ -151,9 +154,6 @@ def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
         return norm_of[value]
 
     def set_lemmas(doc: Doc) -> Doc:
-        import numpy
-        from spacy.attrs import LEMMA, LOWER, NORM
-
         if not len(doc):
             return doc
         strings = doc.vocab.strings

@@ -13,7 +13,7 @@ token. So each token pattern is *gated* by its shape alone:
 Patterns with the same anchor share a Matcher. One pass over the doc's attribute arrays finds
 every anchor's tokens; a Matcher then runs only on the tokens within reach of its anchor's
 occurrences, and only where every companion of one of its patterns occurs within that reach.
-A pattern without an anchor runs on the whole range. The matches are the same as without any
+A pattern without an anchor runs on the whole doc. The matches are the same as without any
 of this (tests/test_prefilter.py).
 """
 
@@ -296,7 +296,7 @@ def _merged(ranges: Spans) -> Spans:
 class _MatcherSet:
     """Token Matchers (one per anchor, one for the patterns that always run), a PhraseMatcher,
     and a DependencyMatcher when there is a parser, all in one key space; ``find`` returns
-    token spans by key. ``prefilter=False`` runs every token pattern on the whole range (the
+    token spans by key. ``prefilter=False`` runs every token pattern on the whole doc (the
     tests compare both ways)."""
 
     def __init__(self, pipeline: Pipeline, anchors: _Anchors, prefilter: bool = True) -> None:
