@@ -118,6 +118,11 @@ class Engine:
              observe: DocObserver | None = None) -> list[Finding]:
         """All findings in one document's segments, in document order. ``observe`` sees every
         parsed doc too, for checks that need more than matches (consistency across files)."""
+        if not self._compiled:
+            # The first document: spaCy (0.7 s to import) will be needed once a language is
+            # known, and detection must load its model (0.4 s) to tell; the two overlap.
+            self.chooser.preload()
+            import spacy  # noqa: F401
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
         for segment, lang in self.chooser.assign(segments):
