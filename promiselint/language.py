@@ -126,10 +126,7 @@ class _StopWords:
     """Which candidate languages list each stop word, as one bitmask per word, so that a
     paragraph costs one dict lookup per word and a little work per distinct mask."""
 
-    def __init__(self, candidates: tuple[str, ...]) -> None:
-        # Only languages py3langid can choose need ruling out: it never picks the others.
-        known = _identifier(candidates).nb_classes
-        languages = [lang for lang in candidates if lang in known]
+    def __init__(self, languages: tuple[str, ...]) -> None:
         self.index = {lang: index for index, lang in enumerate(languages)}
         self.masks: dict[str, int] = {}
         listed: set[str] = set()
@@ -194,8 +191,8 @@ class _StopWords:
 
 
 @functools.cache
-def _stop_words_for(candidates: tuple[str, ...]) -> _StopWords:
-    return _StopWords(candidates)
+def _stop_words_for(languages: tuple[str, ...]) -> _StopWords:
+    return _StopWords(languages)
 
 
 def primary_language(tag: str | None) -> str | None:
@@ -244,10 +241,17 @@ class LanguageChooser:
         self._preloading = True
         threading.Thread(target=_preload_identifier, args=(self.candidates,), daemon=True).start()
 
+    @functools.cached_property
+    def _detectable(self) -> tuple[str, ...]:
+        """The candidates py3langid can choose: the only ones the shortcut must rule out."""
+        known = _identifier(self.candidates).nb_classes
+        return tuple(lang for lang in self.candidates if lang in known)
+
     def guess(self, text: str) -> str | None:
         """A quick guess at the main language of a document's text, by its stop words, for
         work that only goes faster when the guess is right (sending documents in the same
-        language to the same worker process); ``assign`` decides the languages."""
+        language to the same worker process); ``assign`` decides the languages. It needs
+        no detection model, which the process that only routes files never loads."""
         if self.fixed:
             return self.fixed
         sample = text[:_SAMPLE]
@@ -320,7 +324,7 @@ class LanguageChooser:
         # for a language without rules (which needs more confidence, as it goes unchecked).
         if (context in self.checked and _fits(context, allowed)
                 and (declared == context or declared not in self.candidates)
-                and _stop_words_for(self.candidates).agree(words, context, allowed)):
+                and _stop_words_for(self._detectable).agree(words, context, allowed)):
             return context
         weights = {lang: 1.0 for lang in self.candidates}
         if context in weights:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from promiselint.api import lint_paths, make_engine
@@ -42,3 +44,19 @@ def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
     # Findings from several files, and the cross-file check saw every file's numbers.
     assert len({f["path"] for f in findings}) > 3
     assert any(f["rule_id"] == "consistency.conflict" for f in findings)
+
+
+def test_the_process_that_routes_files_to_workers_loads_no_detection_model(
+        tmp_path: Path) -> None:
+    # Files are steered to workers by a stop-word guess; the model (0.4 s) is the workers'.
+    for number, text in enumerate(PAGES):
+        (tmp_path / f"page-{number:02d}.md").write_text(text, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from promiselint.api import lint_paths\n"
+        "from promiselint.config import Config\n"
+        f"result = lint_paths([{str(tmp_path)!r}], Config(), jobs=2)\n"
+        "assert {f.lang for f in result.findings} == {'en', 'it'}, result.findings\n"
+        "assert 'py3langid.langid' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
