@@ -48,6 +48,10 @@ def test_anchors_follow_the_pattern_shape() -> None:
     # A rare token flag anchors; a flag most tokens have does not.
     assert _pattern_gate([{"LIKE_URL": True}], stop)[0] == _Anchor("LIKE_URL", flag=True)
     assert _pattern_gate([{"IS_ALPHA": True}, {"LOWER": "x", "OP": "*"}], stop) is None
+    # Features a token must have anchor too (tested once per distinct analysis in a doc).
+    superlative = [{"MORPH": {"IS_SUPERSET": ["Degree=Sup"]}, "LEMMA": {"NOT_IN": ["x"]}}]
+    assert _pattern_gate(superlative, stop)[0] == _Anchor("MORPH",
+                                                          features=frozenset({"Degree=Sup"}))
     # A repeated anchor may be any token of its run; an unbounded token makes the reach unbounded.
     anchor, gate = _pattern_gate([{"LOWER": "a", "OP": "{1,3}"}, {"OP": "+"}], stop)
     assert (gate.before, gate.after) == (2, None)

@@ -6,7 +6,8 @@ values, which are Python predicates), plus ~10 µs per call, and has no index on
 token. So each token pattern is *gated* by its shape alone:
 
 - its *anchor* is one required token's literal values (ORTH/TEXT, LOWER, NORM, LEMMA strings or
-  IN lists), or its REGEX when no required token has literal values;
+  IN lists), a token flag (LIKE_NUM...), the morphological features it must have (MORPH
+  IS_SUPERSET), or its REGEX when no required token has anything else;
 - its *reach* is how many tokens a match can extend before and after that anchor token;
 - its *companions* are the anchors of its other required tokens, which a match must contain too.
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 Spans = list[tuple[int, int]]
 # The attributes an anchor may test, as the Matcher names them (TEXT is ORTH).
 _ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
+# A token's features (Tense=Fut...) are rarer than most words but commoner than a content word.
+_MORPH_COST = 1
 _QUANTIFIER = re.compile(r"\{(\d*),?(\d*)\}")
 _REGEX_COST = 50  # a REGEX anchor is used only when no required token has literal values
 # Token flags that make anchors, with how common their tokens are (weighed like stop words when
@@ -56,6 +59,7 @@ class _Anchor:
     values: frozenset[str] = frozenset()
     regex: str | None = None
     flag: bool = False  # the attribute is a token flag (LIKE_NUM...) that must be true
+    features: frozenset[str] = frozenset()  # MORPH: the features a token must have all of
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,11 @@ def _token_anchors(token: dict[str, Any]) -> Iterable[_Anchor]:
                     yield _Anchor(attr, values)
             elif isinstance(value.get("REGEX"), str):
                 yield _Anchor(attr, regex=value["REGEX"])
+    morph = token.get("MORPH")
+    if isinstance(morph, dict) and isinstance(morph.get("IS_SUPERSET"), list):
+        features = frozenset(v for v in morph["IS_SUPERSET"] if isinstance(v, str))
+        if features:
+            yield _Anchor("MORPH", features=features)
 
 
 def _pattern_gate(pattern: list[dict[str, Any]],
@@ -131,6 +140,8 @@ def _pattern_gate(pattern: list[dict[str, Any]],
     def cost(anchor: _Anchor) -> tuple[int, int]:
         if anchor.flag:
             return (_FLAG_ANCHORS[anchor.attr], 0)
+        if anchor.features:
+            return (_MORPH_COST, 0)
         if anchor.regex is not None:
             return (_REGEX_COST, 0)
         return (sum(value.lower() in stop_words for value in anchor.values), len(anchor.values))
@@ -160,15 +171,17 @@ class _Anchors:
     """Every anchor in use, numbered, and which tokens of a doc each one occurs at. The rule
     and context matchers share one, so that a doc's attribute arrays are read once."""
 
-    def __init__(self, strings: Any) -> None:
-        self._strings = strings
+    def __init__(self, vocab: Any) -> None:
+        self._vocab = vocab
+        self._strings = vocab.strings
         self.ids: dict[_Anchor, int] = {}
         # attr -> string hash (1 for a true flag) -> the numbers of the anchors it meets
         self.hits: dict[str, dict[int, list[int]]] = {}
-        self.regexes: dict[str, list[tuple[re.Pattern[str], int]]] = {}
-        self._tested: dict[str, set[int]] = {}  # values tested against the regexes already
+        # attr -> the anchors found by testing each distinct value (a regex, features)
+        self.tests: dict[str, list[tuple[Callable[[int], bool], int]]] = {}
+        self._tested: dict[str, set[int]] = {}  # values tested already
         self._attr_ids: list[int] = []
-        self._scanned: tuple[Doc, _Occurrences] | None = None  # the last doc's
+        self._scanned: tuple[Doc, dict[int, list[int]]] | None = None  # the last doc's
 
     def add(self, anchor: _Anchor) -> int:
         from spacy.attrs import IDS
@@ -178,8 +191,9 @@ class _Anchors:
             return number
         number = self.ids[anchor] = len(self.ids)
         hits = self.hits.setdefault(anchor.attr, {})
-        if anchor.regex is not None:
-            self.regexes.setdefault(anchor.attr, []).append((re.compile(anchor.regex), number))
+        test = self._test_of(anchor)
+        if test is not None:
+            self.tests.setdefault(anchor.attr, []).append((test, number))
             self._tested[anchor.attr] = set()
         if anchor.flag:
             hits.setdefault(1, []).append(number)  # to_array gives a true flag as 1
@@ -188,60 +202,51 @@ class _Anchors:
         self._attr_ids = [IDS[attr] for attr in self.hits]
         return number
 
-    def _scan(self, doc: Doc) -> _Occurrences:
+    def positions(self, doc: Doc) -> dict[int, list[int]]:
+        """The sorted token indices where each anchor occurring in ``doc`` occurs."""
         if self._scanned is not None and self._scanned[0] is doc:
             return self._scanned[1]
-        scanned = _Occurrences()
+        found: dict[int, list[int]] = defaultdict(list)
         # to_array squeezes a one-token doc's row: reshape keeps one column per attribute.
         columns = doc.to_array(self._attr_ids).reshape(len(doc), len(self._attr_ids)).T.tolist()
         for attr, column in zip(self.hits, columns, strict=True):
             hits = self.hits[attr]
             distinct = set(column)
-            if attr in self.regexes:
-                self._test_regexes(attr, distinct - self._tested[attr])
+            if attr in self.tests:
+                self._test_values(attr, distinct - self._tested[attr])
             values = distinct & hits.keys()  # set operations: no per-token Python work yet
-            if values:
-                scanned.columns.append((column, {value: hits[value] for value in values}))
-                for value in values:
-                    scanned.anchors.update(hits[value])
-        self._scanned = (doc, scanned)
-        return scanned
-
-    def positions(self, doc: Doc,
-                  wanted: Callable[[set[int]], set[int]]) -> dict[int, list[int]]:
-        """The sorted token indices where anchors occur in ``doc``: of the anchors that occur
-        at all, those ``wanted`` says are worth locating."""
-        scanned = self._scan(doc)
-        needed = wanted(scanned.anchors) if scanned.anchors else set()
-        found: dict[int, list[int]] = defaultdict(list)
-        for column, by_value in scanned.columns:
-            values = {value for value, numbers in by_value.items()
-                      if not needed.isdisjoint(numbers)}
             if not values:
                 continue
             for index, value in enumerate(column):
                 if value in values:
-                    for number in by_value[value]:
+                    for number in hits[value]:
                         found[number].append(index)
+        self._scanned = (doc, found)
         return found
 
-    def _test_regexes(self, attr: str, values: set[int]) -> None:
+    def _test_of(self, anchor: _Anchor) -> Callable[[int], bool] | None:
+        """How to tell whether an attribute value (a string hash) meets ``anchor``, when that
+        takes more than comparing hashes; as the Matcher tells, so that gating changes nothing."""
+        from spacy.strings import get_string_id
+        from spacy.tokens import MorphAnalysis
+
+        strings = self._strings
+        if anchor.regex is not None:
+            regex = re.compile(anchor.regex)
+            return lambda value: bool(regex.search(strings[value]))
+        if anchor.features:
+            vocab = self._vocab
+            wanted = {vocab.morphology.add(feature) for feature in anchor.features}
+            return lambda key: wanted <= set(map(get_string_id, MorphAnalysis.from_id(vocab, key)))
+        return None
+
+    def _test_values(self, attr: str, values: set[int]) -> None:
         hits = self.hits[attr]
         for value in values:
-            text = self._strings[value]
-            numbers = [number for regex, number in self.regexes[attr] if regex.search(text)]
+            numbers = [number for test, number in self.tests[attr] if test(value)]
             if numbers:
                 hits[value] = [*hits.get(value, ()), *numbers]
         self._tested[attr] |= values
-
-
-@dataclass
-class _Occurrences:
-    """One doc's attribute columns that hold anchor values, with the anchors each value meets,
-    and the numbers of all anchors that occur."""
-
-    columns: list[tuple[list[int], dict[int, list[int]]]] = field(default_factory=list)
-    anchors: set[int] = field(default_factory=set)
 
 
 def _occurs(positions: list[int], first: int, last: int) -> bool:
@@ -257,15 +262,6 @@ class _Group:
     anchor: int
     matcher: Any
     gates: dict[_Gate, tuple[int, ...]] = field(default_factory=dict)  # -> companion numbers
-
-    def needs(self, occurring: set[int]) -> set[int]:
-        """The anchors to locate in a doc where ``occurring`` anchors occur: this group's and
-        the companions of each of its patterns whose anchors all occur (else none)."""
-        needed = {c for companions in self.gates.values() if occurring.issuperset(companions)
-                  for c in companions}
-        if needed or any(not companions for companions in self.gates.values()):
-            needed.add(self.anchor)
-        return needed
 
     def windows(self, positions: dict[int, list[int]], size: int) -> Spans:
         """Disjoint token ranges of a doc of ``size`` tokens holding every match of the
@@ -359,16 +355,12 @@ class _MatcherSet:
         if len(self._always):
             _scan(self._always, doc, 0, len(doc), found)
         if self._groups:
-            positions = self._anchors.positions(doc, self._needs)
+            positions = self._anchors.positions(doc)
             for number in sorted(positions.keys() & self._groups.keys()):
                 group = self._groups[number]
                 for first, last in group.windows(positions, len(doc)):
                     _scan(group.matcher, doc, first, last, found)
         return found
-
-    def _needs(self, occurring: set[int]) -> set[int]:
-        groups = (self._groups[number] for number in occurring & self._groups.keys())
-        return set().union(*(group.needs(occurring) for group in groups))
 
 
 def _spans_of(matcher: Any, doc: Doc) -> Iterable[tuple[int, int, int]]:
@@ -405,7 +397,7 @@ class CompiledRules:
         self.pipeline = pipeline
         self.rules = {rule.id: rule for rule in rules}
         self.cues = cues
-        anchors = _Anchors(pipeline.nlp.vocab.strings)
+        anchors = _Anchors(pipeline.nlp.vocab)
         self._rule_matchers = _MatcherSet(pipeline, anchors, prefilter)
         self._context_matchers = _MatcherSet(pipeline, anchors, prefilter)
         for rule in self.rules.values():
