@@ -14,12 +14,10 @@ on NORM, not LEMMA.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
-from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 # Harakat, tanween, shadda, sukun, dagger alef and Quranic annotation marks: optional in writing.
@@ -61,7 +59,6 @@ def _strip_prefix(word: str, prefixes: tuple[str, ...], keep: int) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=100_000)
 def light_stem(word: str) -> str:
     """The normalised ``word`` without its attached conjunction, article or preposition, future
     سـ and object/possessive pronoun; anything that is not an Arabic word is returned as is."""
@@ -81,14 +78,11 @@ def light_stem(word: str) -> str:
     return stem
 
 
-def set_norms_and_lemmas(doc: Doc) -> Doc:
-    """Pipeline component: NORM = normalised spelling, LEMMA = light stem of it."""
-    for token in doc:
-        # The default norm is already lower case (Latin words inside Arabic copy).
-        norm = normalize(token.norm_) or token.norm_
-        token.norm_ = norm
-        token.lemma_ = light_stem(norm)
-    return doc
+def norm_and_stem(norm: str) -> tuple[str, str]:
+    """A token's NORM as normalised spelling, and its LEMMA as the light stem of that."""
+    # The default norm is already lower case (Latin words inside Arabic copy).
+    normalized = normalize(norm) or norm
+    return normalized, light_stem(normalized)
 
 
 # Attached conjunctions and prepositions split off before a number or a Latin word ("و24",

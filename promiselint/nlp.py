@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: a cache hit never needs it
     from spacy.language import Language
-    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
 
@@ -85,13 +84,13 @@ def _fold_yo(word: str) -> str:
     return word.replace("\u0451", "\u0435")
 
 
-def _russian_component() -> Callable[[Doc], Doc]:
-    """Russian lemmas, parts of speech and UD features (tense, aspect, degree...) from pymorphy3."""
+def _russian_analysis() -> Callable[[str], tuple[str, str, str]]:
+    """A lower-case word's lemma, part of speech and UD features (tense, aspect, degree...)
+    from pymorphy3."""
     import pymorphy3
 
     analyzer = pymorphy3.MorphAnalyzer(lang="ru")
 
-    @functools.lru_cache(maxsize=200_000)
     def analyze(word: str) -> tuple[str, str, str]:
         parse = analyzer.parse(word)[0]
         lemma = parse.normal_form
@@ -104,68 +103,98 @@ def _russian_component() -> Callable[[Doc], Doc]:
         features = "|".join(ud for grammeme, ud in _RU_FEATURES.items() if grammeme in parse.tag)
         return _fold_yo(lemma), _RU_POS.get(str(parse.tag.POS), ""), features
 
-    def set_analysis(doc: Doc) -> Doc:
-        for token in doc:
-            lemma, pos, features = analyze(token.lower_)
-            token.norm_ = _fold_yo(token.norm_)
-            token.lemma_ = lemma
-            if pos:
-                token.pos_ = pos
-            if features:
-                token.set_morph(features)
-        return doc
-
-    return set_analysis
+    return analyze
 
 
 # Spelling variants folded in NORM and in lemmas, so that a rule needs only one spelling:
 # Italian elides with a straight or a curly apostrophe alike ("dell'app").
 _FOLDS: dict[str, Callable[[str], str]] = {
     "it": lambda word: word.replace("\u2019", "'"),
+    "ru": _fold_yo,
 }
 
 
-def _lemma_component(lang: str) -> Callable[[Doc], Doc]:
-    if lang == "ar":  # no lemma table: normalised spelling as NORM, a light stem as LEMMA
-        from promiselint.arabic import set_norms_and_lemmas
+@dataclass(frozen=True)
+class _PerWord:
+    """Token attributes (``targets``) that follow from one other attribute (``source``) alone:
+    ``derive`` gives their strings from the source's string, "" to leave one as it is."""
 
-        return set_norms_and_lemmas
-    if lang == "ru":
-        return _russian_component()
+    source: str
+    targets: tuple[str, ...]
+    derive: Callable[[str], tuple[str, ...]]
+
+
+def _per_word_component(steps: list[_PerWord]) -> Callable[[Doc], Doc]:
+    """A component applying ``steps``. Each distinct source value is derived once, by its
+    hash, and a doc's attributes are read and written in one call each: setting them token by
+    token took several times as long. A value left as it is keeps what the token has (a
+    trained pipeline's part of speech, say)."""
     import numpy
-    from spacy.attrs import LEMMA, LOWER, NORM
+    from spacy.attrs import IDS
+    from spacy.symbols import IDS as SYMBOLS
 
-    # spaCy's lookup tables where no better offline lemmatizer exists (as for ru and ar)
-    table = _lemma_table(lang, _ITALIAN_TABLES if lang == "it" else ("lemma_lookup",))
-    fold = _FOLDS.get(lang)
-    # Token attributes are string hashes: each distinct one is looked up once, and a doc's
-    # lemmas are written in one call rather than token by token (several times faster).
-    lemma_of: dict[int, int] = {}  # LOWER hash -> LEMMA hash
-    norm_of: dict[int, int] = {}  # NORM hash -> folded NORM hash
+    sources = [IDS[step.source] for step in steps]
+    targets = [IDS[name] for step in steps for name in step.targets]
+    # Per step, one dict per target: source hash -> the target's value.
+    known: list[list[dict[int, int]]] = [[{} for _ in step.targets] for step in steps]
 
-    def lemma(lower: int, strings: StringStore) -> int:
-        word = strings[lower] if fold is None else fold(strings[lower])
-        found = table.get(word, word).lower()
-        lemma_of[lower] = strings.add(found if fold is None else fold(found))
-        return lemma_of[lower]
+    def derive(step: _PerWord, value: int, vocab: Any) -> Iterator[int]:
+        for name, text in zip(step.targets, step.derive(vocab.strings[value]), strict=True):
+            if not text:
+                yield 0
+            elif name == "POS":
+                yield SYMBOLS.get(text, 0)
+            elif name == "MORPH":
+                yield vocab.morphology.add(text)
+            else:
+                yield vocab.strings.add(text)
 
-    def norm(value: int, strings: StringStore) -> int:
-        norm_of[value] = strings.add(fold(strings[value]))  # type: ignore[misc]
-        return norm_of[value]
+    def look_up(found: list[dict[int, int]], column: list[int]) -> list[list[int]]:
+        return [list(map(by_value.__getitem__, column)) for by_value in found]
 
-    def set_lemmas(doc: Doc) -> Doc:
+    def set_attributes(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        strings = doc.vocab.strings
-        lowers, norms = doc.to_array([LOWER, NORM]).reshape(len(doc), 2).T.tolist()
-        columns = [[lemma_of.get(h) or lemma(h, strings) for h in lowers]]
-        if fold is not None:
-            columns.append([norm_of.get(h) or norm(h, strings) for h in norms])
-        attrs = [LEMMA] if fold is None else [LEMMA, NORM]
-        doc.from_array(attrs, numpy.array(columns, dtype="uint64").T)
+        columns = doc.to_array(sources).reshape(len(doc), -1).T.tolist()
+        written = []
+        for step, found, column in zip(steps, known, columns, strict=True):
+            try:
+                written.extend(look_up(found, column))
+            except KeyError:  # words met for the first time: derive them once
+                for value in set(column).difference(found[0]):
+                    for by_value, derived in zip(found, derive(step, value, doc.vocab),
+                                                 strict=True):
+                        by_value[value] = derived
+                written.extend(look_up(found, column))
+        for index, column in enumerate(written):
+            if 0 in column:  # left as it is: keep what the token has
+                current = doc.to_array([targets[index]]).tolist()
+                written[index] = [new or old for new, old in zip(column, current, strict=True)]
+        doc.from_array(targets, numpy.array(written, dtype="uint64").T)
         return doc
 
-    return set_lemmas
+    return set_attributes
+
+
+def _word_steps(lang: str) -> list[_PerWord]:
+    """What the pipeline for ``lang`` derives from each word: LEMMA from the lower-case form
+    (a lookup table, pymorphy3 for Russian), and NORM folded where spellings vary."""
+    fold = _FOLDS.get(lang)
+    if lang == "ar":  # no lemma table: normalised spelling as NORM, a light stem as LEMMA
+        from promiselint.arabic import norm_and_stem
+
+        return [_PerWord("NORM", ("NORM", "LEMMA"), norm_and_stem)]
+    if lang == "ru":
+        steps = [_PerWord("LOWER", ("LEMMA", "POS", "MORPH"), _russian_analysis())]
+    else:
+        # spaCy's lookup tables where no better offline lemmatizer exists (as for ru and ar)
+        table = _lemma_table(lang, _ITALIAN_TABLES if lang == "it" else ("lemma_lookup",))
+        same = fold or (lambda word: word)
+        steps = [_PerWord("LOWER", ("LEMMA",),
+                          lambda lower: (same(table.get(same(lower), same(lower)).lower()),))]
+    if fold is not None:
+        steps.append(_PerWord("NORM", ("NORM",), lambda norm: (fold(norm),)))
+    return steps
 
 
 @functools.cache
@@ -193,6 +222,7 @@ def build_pipeline(lang: str, trained: str | None = None) -> Pipeline:
     # which are only valid in its own vocabulary.
     factory = f"promiselint_lemmas_{lang}"
     if factory not in Language.factories:
-        Language.factory(factory, func=lambda nlp, name: _lemma_component(lang))
+        Language.factory(factory,
+                         func=lambda nlp, name: _per_word_component(_word_steps(lang)))
     nlp.add_pipe(factory)
     return Pipeline(nlp=nlp, has_parser=nlp.has_pipe("parser"), name=name)
