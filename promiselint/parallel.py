@@ -276,8 +276,17 @@ def lint_many(
             return entry.pending
         return runner.result(entry.item, entry.key, entry.pending)
 
+    primed = False  # whether files go to the workers yet
+    all_read = False
+
     def finished() -> Iterator[FileOutcome | InputError]:
-        runner.feed()
+        nonlocal primed
+        # The workers take seconds to start: files wait until the read-ahead is full, so that
+        # each worker can begin with a language of its own rather than all with the first.
+        primed = primed or all_read or (
+            runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED)
+        if primed:
+            runner.feed()
         while queue and queue[0].ready():
             yield finish(queue.popleft())
 
@@ -307,6 +316,7 @@ def lint_many(
                 yield from finished()
         for waiting in held:  # too little text for the workers: lint it here
             runner.submit(waiting)
+        all_read = True
         while queue:
             yield from finished()
             if queue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable
@@ -38,9 +39,14 @@ def relative_path(path: str) -> str:
     (absolute when it lies outside; `-` for standard input stays as it is)."""
     if path == "-":
         return path
+    return _relative_to(os.getcwd(), path)
+
+
+@functools.lru_cache(maxsize=4096)  # a report names each file once per finding in it
+def _relative_to(directory: str, path: str) -> str:
     absolute = Path(os.path.abspath(path))  # abspath also folds "..", unlike Path.absolute()
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        return absolute.relative_to(directory).as_posix()
     except ValueError:
         return absolute.as_posix()
 

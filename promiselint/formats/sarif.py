@@ -10,6 +10,7 @@ key (rule, file, sentence, match), so a viewer can follow a finding when lines m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -30,7 +31,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 def _artifact(path: str) -> dict[str, str]:
-    shown = relative_path(path)
+    return dict(_artifact_of(relative_path(path)))
+
+
+@functools.lru_cache(maxsize=4096)  # a report names each file once per finding in it
+def _artifact_of(shown: str) -> dict[str, str]:
     if Path(shown).is_absolute():
         return {"uri": Path(shown).as_uri()}
     return {"uri": quote(shown), "uriBaseId": _SRCROOT}
