@@ -228,8 +228,11 @@ class _Runner:
         return _from_plain(plain, task.display)
 
     def close(self) -> None:
+        # Every result is in (or the run is over): stopping the workers outright saves waiting
+        # ~0.5 s for them to free their pipelines on a normal exit. They hold nothing unsaved.
         for worker in self.workers:
-            worker.pool.close()
+            worker.pool.terminate()
+        for worker in self.workers:
             worker.pool.join()
 
 
