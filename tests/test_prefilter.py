@@ -58,3 +58,17 @@ def test_anchors_follow_the_pattern_shape() -> None:
     assert _max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{1,3}"}]) == 5
     assert _max_length([{"LOWER": "a"}, {"OP": "+"}]) is None
     assert _merged([(18, 22), (3, 8), (5, 9)]) == [(3, 9), (18, 22)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_shipped_token_pattern_has_an_anchor(lang: str) -> None:
+    # A pattern without one runs on every token of every paragraph (README, Rules: Speed).
+    language = shipped_ruleset().languages[lang]
+    stop_words = frozenset(build_pipeline(lang).nlp.Defaults.stop_words)
+    patterns = [(rule.id, pattern) for rule in language.rules.values()
+                for pattern in (*rule.patterns, *rule.exclude_patterns)]
+    patterns += [(f"cue {cue.name}", pattern) for cue in language.cues.values()
+                 for pattern in cue.patterns]
+    unanchored = [(where, pattern) for where, pattern in patterns
+                  if _pattern_gate(pattern, stop_words) is None]
+    assert not unanchored
