@@ -71,6 +71,7 @@ _ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in _SCRIPTS.val
 # GIL back: at Python's default of 5 ms the load took 0.5 s longer than alone; at 0.1 ms it ends
 # with the spaCy import.
 _PRELOAD_SWITCH_INTERVAL = 1e-4
+_USUAL_SWITCH_INTERVAL = sys.getswitchinterval()
 _IDENTIFIER_LOCK = threading.Lock()  # one model load, whichever thread asks first
 
 
@@ -90,6 +91,11 @@ def _load_identifier(candidates: tuple[str, ...]):
     return identifier
 
 
+@functools.cache  # one background load per process and set of candidates
+def _preload(candidates: tuple[str, ...]) -> None:
+    threading.Thread(target=_preload_identifier, args=(candidates,), daemon=True).start()
+
+
 def _preload_identifier(candidates: tuple[str, ...]) -> None:
     previous = sys.getswitchinterval()
     sys.setswitchinterval(_PRELOAD_SWITCH_INTERVAL)
@@ -98,7 +104,9 @@ def _preload_identifier(candidates: tuple[str, ...]) -> None:
     except Exception:  # the first real use raises it again, where it is reported
         pass
     finally:
-        sys.setswitchinterval(previous)
+        # A load for other candidates may have set the interval first: never leave it at ours.
+        usual = previous if previous != _PRELOAD_SWITCH_INTERVAL else _USUAL_SWITCH_INTERVAL
+        sys.setswitchinterval(usual)
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -231,15 +239,12 @@ class LanguageChooser:
         self.default = default
         self.checked = frozenset(ruleset_languages)
         self.candidates = tuple(sorted(self.checked | set(_ALSO_DETECTED)))
-        self._preloading = False
 
     def preload(self) -> None:
         """Start loading the detection model (0.4 s) on a background thread, so that it loads
         while the caller does other work, such as importing spaCy."""
-        if self.fixed or self._preloading:
-            return
-        self._preloading = True
-        threading.Thread(target=_preload_identifier, args=(self.candidates,), daemon=True).start()
+        if not self.fixed:
+            _preload(self.candidates)
 
     @functools.cached_property
     def _detectable(self) -> tuple[str, ...]:

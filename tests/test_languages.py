@@ -104,6 +104,13 @@ def test_the_detector_preloaded_in_the_background_is_loaded_once_and_used() -> N
         "found = [lang for _, lang in chooser.assign(segments)]\n"
         "assert found == ['it', 'en'], found\n"
         "assert _load_identifier.cache_info().misses == 1, _load_identifier.cache_info()\n"
+        "LanguageChooser(None, {'en', 'it'}).preload()\n"  # loaded: no second load
+        "import sys, time\n"  # the loading thread gives the GIL back as usual once done
+        "for _ in range(200):\n"
+        "    if sys.getswitchinterval() == 0.005: break\n"
+        "    time.sleep(0.01)\n"
+        "assert sys.getswitchinterval() == 0.005, sys.getswitchinterval()\n"
+        "assert _load_identifier.cache_info().misses == 1\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 
