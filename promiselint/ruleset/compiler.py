@@ -40,7 +40,7 @@ _ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM
 # A token's features (Tense=Fut...) are rarer than most words but commoner than a content word.
 _MORPH_COST = 1
 _QUANTIFIER = re.compile(r"\{(\d*),?(\d*)\}")
-_REGEX_COST = 50  # a REGEX anchor is used only when no required token has literal values
+_REGEX_COST = 50  # a REGEX anchors only when no required token has anything cheaper to test
 # Token flags that make anchors, with how common their tokens are (weighed like stop words when
 # a pattern's anchor is chosen). Flags most tokens have (IS_ALPHA, IS_TITLE) never anchor.
 _FLAG_ANCHORS = {"LIKE_URL": 0, "LIKE_EMAIL": 0, "LIKE_NUM": 1, "IS_DIGIT": 1}
