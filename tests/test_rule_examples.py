@@ -1,5 +1,6 @@
 """Every shipped rule's own examples, in every language: flag texts must be flagged by that rule
-at warning or above, pass texts must not be."""
+at warning or above (on exactly the stated words, where the example states its match), pass
+texts must not be."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ def test_rule_example(rule, text: str, expected: bool) -> None:
     hits = [f for f in findings if f.rule_id == rule.id and f.severity >= Severity.warning]
     if expected:
         assert hits, f"{rule.id} ({rule.lang}) should flag: {text!r}; got {findings}"
+        if text in rule.expected_matches:
+            assert rule.expected_matches[text] in [h.text for h in hits], (
+                f"{rule.id} ({rule.lang}) should match {rule.expected_matches[text]!r} in "
+                f"{text!r}; matched {[h.text for h in hits]}"
+            )
     else:
         assert not hits, (
             f"{rule.id} ({rule.lang}) should pass: {text!r}; flagged {[h.text for h in hits]}"

@@ -20,7 +20,10 @@ from promiselint.findings import Severity
 from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
 
 CONTEXT_FILE = "context.yaml"
+LISTS_FILE = "lists.yaml"
 _DEFAULT_CONTEXT = {"negation": "drop"}
+# "$months" inside a pattern's list stands for the language's named word list (lists.yaml).
+_LIST_REFERENCE = re.compile(r"^\$([a-z][a-z0-9_]*)$")
 
 
 def shipped_rules_dir() -> Path:
@@ -97,11 +100,41 @@ def _pattern_errors(patterns: list[Any]) -> str | None:
     return None
 
 
-def load_context_file(path: Path, lang: str) -> dict[str, CueSet]:
+def load_lists_file(path: Path) -> dict[str, list[str]]:
+    """A language's named word lists (months, number words, time units...), which patterns use
+    as "$name" items inside IN/NOT_IN lists instead of repeating the words."""
+    data = _read_yaml(path)
+    _schema_error(path, data, "lists-file.schema.json")
+    return {name: [str(word) for word in words] for name, words in data["lists"].items()}
+
+
+def _expand_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
+    """``value`` with every "$name" list item replaced by the words of that named list."""
+    if isinstance(value, dict):
+        return {key: _expand_lists(item, lists, where) for key, item in value.items()}
+    if not isinstance(value, list):
+        return value
+    expanded: list[Any] = []
+    for item in value:
+        reference = _LIST_REFERENCE.match(item) if isinstance(item, str) else None
+        if reference is None:
+            expanded.append(_expand_lists(item, lists, where))
+        elif reference.group(1) in lists:
+            expanded.extend(lists[reference.group(1)])
+        else:
+            known = ", ".join(sorted(lists)) or "none"
+            raise RuleError(f"{where}: unknown word list {item!r} (known: {known})")
+    return expanded
+
+
+def load_context_file(
+    path: Path, lang: str, lists: dict[str, list[str]] | None = None
+) -> dict[str, CueSet]:
     data = _read_yaml(path)
     _schema_error(path, data, "context-file.schema.json")
     cues = {}
     for name, spec in data["cues"].items():
+        spec = _expand_lists(spec, lists or {}, f"{path}: cue {name!r}")
         problem = _pattern_errors(spec.get("patterns", []))
         if problem:
             raise RuleError(f"{path}: cue {name!r}: {problem}")
@@ -115,7 +148,19 @@ def load_context_file(path: Path, lang: str) -> dict[str, CueSet]:
     return cues
 
 
-def load_rule_file(path: Path, lang: str) -> list[Rule]:
+def _flag_examples(spec: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """Flag examples as texts, and the match each one states it expects, where it states one."""
+    texts, matches = [], {}
+    for example in spec["examples"]["flag"]:
+        if isinstance(example, str):
+            texts.append(example)
+        else:
+            texts.append(example["text"])
+            matches[example["text"]] = example["match"]
+    return texts, matches
+
+
+def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = None) -> list[Rule]:
     data = _read_yaml(path)
     _schema_error(path, data, "rule-file.schema.json")
     lang = data.get("language", lang)
@@ -123,6 +168,8 @@ def load_rule_file(path: Path, lang: str) -> list[Rule]:
     rules = []
     for spec in data["rules"]:
         rule_id = spec["id"]
+        spec = _expand_lists(spec, lists or {}, f"{path}: rule {rule_id!r}")
+        flag_examples, expected_matches = _flag_examples(spec)
         category = spec.get("category", data.get("category"))
         if category is None:
             raise RuleError(
@@ -155,7 +202,8 @@ def load_rule_file(path: Path, lang: str) -> list[Rule]:
                     **defaults.get("context", {}),
                     **spec.get("context", {}),
                 },
-                flag_examples=spec["examples"]["flag"],
+                flag_examples=flag_examples,
+                expected_matches=expected_matches,
                 pass_examples=spec["examples"]["pass"],
             )
         )
@@ -172,14 +220,17 @@ def load_ruleset(directories: list[Path]) -> Ruleset:
         for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
             lang = lang_dir.name
             language = ruleset.languages.setdefault(lang, LanguageRules(lang))
+            lists_file = lang_dir / LISTS_FILE
+            if lists_file.is_file():
+                language.lists.update(load_lists_file(lists_file))
             context_file = lang_dir / CONTEXT_FILE
             if context_file.is_file():
-                language.cues.update(load_context_file(context_file, lang))
+                language.cues.update(load_context_file(context_file, lang, language.lists))
             for path in sorted(lang_dir.glob("*.y*ml")):
-                if path.name == CONTEXT_FILE:
+                if path.name in (CONTEXT_FILE, LISTS_FILE):
                     continue
                 seen: set[str] = set()
-                for rule in load_rule_file(path, lang):
+                for rule in load_rule_file(path, lang, language.lists):
                     if rule.id in seen:
                         raise RuleError(f"{path}: rule {rule.id!r}: duplicate id in this file")
                     seen.add(rule.id)

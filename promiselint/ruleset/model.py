@@ -28,6 +28,8 @@ class Rule:
     exclude_phrases: list[str] = field(default_factory=list)
     context: dict[str, str] = field(default_factory=dict)
     flag_examples: list[str] = field(default_factory=list)
+    # flag example text -> the words the rule must match in it, where the example states them
+    expected_matches: dict[str, str] = field(default_factory=dict)
     pass_examples: list[str] = field(default_factory=list)
 
     @property
@@ -50,6 +52,7 @@ class LanguageRules:
     lang: str
     rules: dict[str, Rule] = field(default_factory=dict)
     cues: dict[str, CueSet] = field(default_factory=dict)
+    lists: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
