@@ -12,7 +12,13 @@ from typing import BinaryIO
 from promiselint.cache import Cache, default_cache_dir
 from promiselint.config import DEFAULT_EXCLUDES, Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
-from promiselint.documents import Segment, is_supported, reader_for, supported_extensions
+from promiselint.documents import (
+    Notice,
+    Segment,
+    is_supported,
+    reader_for,
+    supported_extensions,
+)
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
 from promiselint.factcheck import FACT_RULES, CompiledFacts
@@ -106,8 +112,10 @@ def _skipped_folder(root: Path, folder: Path, exclude: tuple[str, ...]) -> bool:
     return folder != root and _excluded(folder, exclude)
 
 
-def read_segments(path: str, stream: BinaryIO | None = None) -> Iterator[Segment]:
-    """The segments of one file, raising ReadError with a one-line reason."""
+def read_segments(path: str, stream: BinaryIO | None = None,
+                  notices: list[Notice] | None = None) -> Iterator[Segment]:
+    """The segments of one file, raising ReadError with a one-line reason; what the reader
+    says about the file as a whole goes to ``notices`` (dropped when it is None)."""
     reader = reader_for(path)
     if reader is None:
         known = ", ".join(sorted(supported_extensions()))
@@ -120,7 +128,12 @@ def read_segments(path: str, stream: BinaryIO | None = None) -> Iterator[Segment
         raise ReadError(exc.strerror or str(exc)) from None
     with handle:
         try:
-            yield from reader(handle)
+            for item in reader(handle):
+                if isinstance(item, Notice):
+                    if notices is not None:
+                        notices.append(item)
+                else:
+                    yield item
         except ReadError:
             raise
         except MemoryError:
@@ -131,13 +144,21 @@ def read_segments(path: str, stream: BinaryIO | None = None) -> Iterator[Segment
 
 
 def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes | None = None,
-              consistency: ConsistencyCheck | None = None) -> list[Finding]:
+              consistency: ConsistencyCheck | None = None,
+              notices: list[str] | None = None) -> list[Finding]:
     """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
-    not come from ``path`` (standard input, a string)."""
+    not come from ``path`` (standard input, a string). The reader's notices about the file go to
+    ``notices``, naming the file; a low-confidence one marks every finding ``confidence: low``."""
     stream = None if data is None else io.BytesIO(data)
-    segments = read_segments(path, stream)
+    read_notices: list[Notice] = []
+    segments = read_segments(path, stream, read_notices)
     observe = consistency.observe if consistency is not None else None
     findings = engine.lint(display or path, segments, observe)
+    if notices is not None:
+        notices.extend(f"{display or path}: {notice.message}" for notice in read_notices)
+    if any(notice.low_confidence for notice in read_notices):
+        for finding in findings:
+            finding.extra["confidence"] = "low"
     known = engine.ruleset.rule_ids() | set(CHECK_RULES)
     return apply_suppressions(findings, path, known, display=display, data=data)
 

@@ -75,9 +75,10 @@ def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
 
     consistency = ConsistencyCheck(engine) if engine.policy.enabled(CONFLICT_RULE) else None
     display = task.display if task.display != task.path else None
-    findings = lint_file(engine, task.path, display, data, consistency)
+    file_notices: list[str] = []
+    findings = lint_file(engine, task.path, display, data, consistency, file_notices)
     statements = consistency.statements() if consistency is not None else []
-    return FileOutcome(findings, engine.document_notices(), statements)
+    return FileOutcome(findings, engine.document_notices() + file_notices, statements)
 
 
 def _to_plain(outcome: FileOutcome) -> dict[str, Any]:

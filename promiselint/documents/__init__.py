@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from promiselint.documents.base import Reader, Segment, SourceRun
+from promiselint.documents.base import Notice, Reader, Segment, SourceRun
 
 _READERS: dict[str, tuple[str, str]] = {
     # extension: (module, function) -- imported on first use so that start-up stays cheap
@@ -19,7 +19,6 @@ _READERS: dict[str, tuple[str, str]] = {
     ".docx": ("promiselint.documents.docx", "read_docx"),
     ".pdf": ("promiselint.documents.pdf", "read_pdf"),
 }
-
 
 
 def supported_extensions() -> frozenset[str]:
@@ -42,4 +41,7 @@ def is_supported(path: str | Path) -> bool:
     return Path(path).suffix.lower() in _READERS
 
 
-__all__ = ["Reader", "Segment", "SourceRun", "is_supported", "reader_for", "supported_extensions"]
+__all__ = [
+    "Notice", "Reader", "Segment", "SourceRun", "is_supported", "reader_for",
+    "supported_extensions",
+]

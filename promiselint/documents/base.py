@@ -100,7 +100,18 @@ class SegmentBuilder:
         return Segment("".join(self._parts), self._runs, **where)  # type: ignore[arg-type]
 
 
-class Reader(Protocol):
-    """A reader turns the bytes of one file into segments, raising ReadError when it cannot."""
+@dataclass(frozen=True)
+class Notice:
+    """Something the user must know about how a file was read (pages not checked, text that
+    looks garbled...). A reader yields it among its segments; ``low_confidence`` marks every
+    finding in the file as less trustworthy (the JSON output's ``"confidence": "low"``)."""
 
-    def __call__(self, stream: BinaryIO) -> Iterator[Segment]: ...
+    message: str
+    low_confidence: bool = False
+
+
+class Reader(Protocol):
+    """A reader turns the bytes of one file into segments (and notices about the file as a
+    whole), raising ReadError when it cannot."""
+
+    def __call__(self, stream: BinaryIO) -> Iterator[Segment | Notice]: ...
