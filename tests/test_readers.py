@@ -67,14 +67,15 @@ def test_pdf_wrapped_sentence_is_one_segment_per_paragraph() -> None:
     assert next(s.text for s in items if s.page == 1) == "Northwind Analytics"  # the title alone
 
 
-def test_pdf_ligatures_are_expanded_with_columns_of_the_pdf_line() -> None:
+def test_pdf_ligatures_are_expanded_and_columns_count_the_letters() -> None:
     paragraph = segment_with(segments("brochure.pdf"), "finance and fleet dashboards")
     assert "busy office teams." in paragraph.text
-    # One glyph (U+FB01 and friends) per ligature in the PDF: columns count glyphs
+    # A ligature glyph (U+FB01 and friends) counts as the letters it stands for, in the text
+    # and in the columns alike: a finding's end_column - column is the length of its text
     assert where_is(paragraph, "finance") == (5, 5)
-    assert where_is(paragraph, "dashboards") == (5, 21)
+    assert where_is(paragraph, "dashboards") == (5, 23)
     assert where_is(paragraph, "office") == (6, 10)
-    assert where_is(paragraph, "teams") == (6, 15)
+    assert where_is(paragraph, "teams") == (6, 17)
 
 
 def test_pdf_finding_has_page_line_and_column() -> None:

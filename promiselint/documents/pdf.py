@@ -1,50 +1,103 @@
-"""PDF via pdfplumber: the text lines of every page, grouped into paragraphs by vertical gaps.
+"""PDF via pdfplumber: the text lines of every page in reading order, grouped into paragraphs.
 
-A finding's ``page`` is the page number and its line the text line within that page (top to
-bottom), its column the character in that line. Within a paragraph, a word hyphenated at a line
-break is joined ("guaran-" + "teed") and the lines are joined by a space, so a sentence that wraps
-is one sentence. Ligature glyphs (ﬁ, ﬂ...) are expanded, each as its own run so the columns after
-them stay those of the PDF line.
+A finding's ``page`` is the page number and its line the text line within that page in reading
+order (on a two-column page: the full-width lines and the left column's, then the right
+column's, band by band; see pdf_layout), its column the character in that line. A ligature
+glyph (ﬁ, ﬂ...) counts as the letters it stands for, in the text and in the columns alike.
+
+Lines are grouped into paragraphs by the space between them, judged against the page's usual
+line pitch (a double-spaced page is not one paragraph per line). Within a paragraph, a word
+hyphenated at a line break is joined ("guaran-" + "teed"), also across a wider gap or into the
+next column, and the lines are joined by a space, so a sentence that wraps is one sentence.
+
+Running headers and footers are read once (on the first page that has them), contents lines
+("Guarantees ..... 12") not at all. Notices say how many pages have no text layer (scans: not
+checked, there is no OCR) and which pages' text looks garbled by a broken font map (the file's
+findings are then marked low confidence).
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
-import statistics
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from promiselint.documents.base import Segment, SegmentBuilder
+from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.pdf_layout import (
+    Line,
+    garbled_example,
+    is_contents_line,
+    page_lines,
+    repeated_lines,
+)
 from promiselint.errors import ReadError
 
-_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _HYPHENS = ("-", "\u00ad", "\u2010")  # hyphen-minus, soft hyphen, hyphen
 _BULLETS = ("•", "◦", "▪", "‣", "·", "■", "●")
 # A gap between two lines larger than this share of the line height starts a new paragraph
 # (ordinary leading leaves about 0.2; paragraph spacing is usually half a line or more).
 _PARAGRAPH_GAP = 0.5
+# A page whose usual line pitch is this many font sizes is double-spaced: there a new paragraph
+# is a pitch this much wider than the usual one, and a plain double-spaced line is not.
+_DOUBLE_SPACED = 1.9
+_WIDER_THAN_USUAL = 1.25
+_MIN_PITCHES = 3
 # A change of font size this large (a heading above body text) starts a new paragraph too.
 _SIZE_CHANGE = 1.2
 # The end-of-file marker must be in the file's tail; without it the file was cut short.
 _TAIL = 4096
 
 
-def read_pdf(stream: BinaryIO) -> Iterator[Segment]:
+def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice]:
     if not _check_shape(stream):
         return  # an empty file is an empty document
     import pdfplumber
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+    pages: list[list[Line]] = []
+    image_only = 0
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(stream) as pdf:
-                for number, page in enumerate(pdf.pages, start=1):
-                    lines = page.extract_text_lines(return_chars=True, expand_ligatures=False)
-                    yield from _paragraphs(lines, number)
+                for page in pdf.pages:
+                    lines = page_lines(page)
+                    image_only += not lines and bool(page.images)
+                    pages.append(lines)
                     page.close()  # drops the page's cached objects: memory stays flat
         except (PdfminerException, MalformedPDFException) as exc:
             raise _read_error(exc) from None
+    if image_only:
+        yield Notice(
+            f"{image_only} of {len(pages)} pages have no text layer; they were not checked"
+        )
+    yield from _garbled_notice(pages)
+    # Headers and footers are read once: they are known only once every page has been seen.
+    repeated = repeated_lines(pages)
+    for index, lines in enumerate(pages):
+        kept = [
+            line
+            for line in lines
+            if (index, line.number) not in repeated and not is_contents_line(line.text)
+        ]
+        yield from _paragraphs(kept, index + 1)
+
+
+def _garbled_notice(pages: list[list[Line]]) -> Iterator[Notice]:
+    garbled = [
+        (number, word)
+        for number, lines in enumerate(pages, start=1)
+        if (word := garbled_example(lines)) is not None
+    ]
+    if garbled:
+        numbers = ", ".join(str(number) for number, _ in garbled)
+        yield Notice(
+            f"the text of {len(garbled)} of {len(pages)} pages (page {numbers}) looks garbled "
+            f"(words like {garbled[0][1]!r}: a broken font map); findings in this file are "
+            "marked low confidence",
+            low_confidence=True,
+        )
 
 
 def _read_error(exc: Exception) -> ReadError:
@@ -90,34 +143,59 @@ def _quiet_pdfminer() -> Iterator[None]:
         logger.propagate = saved[1]
 
 
-def _paragraphs(lines: list[dict[str, Any]], page: int) -> Iterator[Segment]:
+def _paragraphs(lines: list[Line], page: int) -> Iterator[Segment]:
+    usual = _usual_pitch(lines)
     builder = SegmentBuilder()
     joined = False  # this line completes a word hyphenated at the end of the previous one
-    for number, line in enumerate(lines, start=1):
-        following = lines[number] if number < len(lines) else None
-        ends = following is None or _starts_paragraph(line, following)
-        breaks = not ends and _hyphenated(line["text"], following["text"])  # type: ignore[index]
-        _add_line(builder, line["text"], number, space_before=not joined, drop_last=breaks)
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        # A broken word continues the paragraph whatever the gap (or the column) after it
+        breaks = (
+            following is not None
+            and _hyphenated(line.text, following.text)
+            and not _size_changes(line, following)
+        )
+        ends = following is None or (not breaks and _starts_paragraph(line, following, usual))
+        if not joined:
+            builder.add_space()
+        builder.add(line.text[:-1] if breaks else line.text, line.number, 1)
         joined = breaks
         if ends and builder:
             yield builder.build(page=page)
             builder = SegmentBuilder()
 
 
-def _size(line: dict[str, Any]) -> float:
-    sizes = [char["size"] for char in line["chars"] if char["text"].strip()]
-    return statistics.median(sizes) if sizes else line["bottom"] - line["top"]
+def _usual_pitch(lines: list[Line]) -> float | None:
+    """The page's usual distance from one line's top to the next one's, in the same column
+    and type size: the lower quartile, since paragraph breaks only ever widen it (a page of
+    one-line paragraphs must not look double-spaced); None when too few lines to tell."""
+    pitches = [
+        following.top - line.top
+        for line, following in itertools.pairwise(lines)
+        if following.column == line.column
+        and following.top > line.top
+        and not _size_changes(line, following)
+    ]
+    return sorted(pitches)[len(pitches) // 4] if len(pitches) >= _MIN_PITCHES else None
 
 
-def _starts_paragraph(previous: dict[str, Any], line: dict[str, Any]) -> bool:
-    height = min(previous["bottom"] - previous["top"], line["bottom"] - line["top"]) or 1
-    gap = line["top"] - previous["bottom"]
-    sizes = sorted((_size(previous), _size(line)))
+def _size_changes(previous: Line, line: Line) -> bool:
+    sizes = sorted((previous.size, line.size))
+    return sizes[1] > _SIZE_CHANGE * sizes[0]
+
+
+def _starts_paragraph(previous: Line, line: Line, usual: float | None) -> bool:
+    if usual is not None and usual >= _DOUBLE_SPACED * previous.size:
+        spaced = line.top - previous.top > _WIDER_THAN_USUAL * usual
+    else:
+        height = min(previous.bottom - previous.top, line.bottom - line.top) or 1
+        spaced = line.top - previous.bottom > _PARAGRAPH_GAP * height
     return (
-        gap > _PARAGRAPH_GAP * height
-        or line["top"] < previous["top"]  # back up the page: the next column or a sidebar
-        or sizes[1] > _SIZE_CHANGE * sizes[0]
-        or line["text"].startswith(_BULLETS)
+        spaced
+        or line.top < previous.top  # back up the page: the next column or a sidebar
+        or line.column != previous.column
+        or _size_changes(previous, line)
+        or line.text.startswith(_BULLETS)
     )
 
 
@@ -128,23 +206,3 @@ def _hyphenated(text: str, following: str) -> bool:
         return False
     word = text[:-1].rsplit(" ", 1)[-1]
     return "-" not in word and following[:1].islower()
-
-
-def _add_line(builder: SegmentBuilder, text: str, number: int, space_before: bool,
-              drop_last: bool) -> None:
-    """Add one PDF line, expanding ligatures; ``drop_last`` drops a line-break hyphen."""
-    if space_before:
-        builder.add_space()
-    if drop_last:
-        text = text[:-1]
-    start = 0
-    for index, char in enumerate(text):
-        expansion = _LIGATURES.get(char)
-        if expansion is None:
-            continue
-        if start < index:
-            builder.add(text[start:index], number, start + 1)
-        builder.add(expansion, number, index + 1)
-        start = index + 1
-    if start < len(text):
-        builder.add(text[start:], number, start + 1)
