@@ -336,3 +336,70 @@ def explain(rule_id: str, config_path: Path | None, lang: str | None) -> None:
         click.echo(f"[{rule.lang}] not flagged:")
         for text in rule.pass_examples:
             click.echo(f"  + {text}")
+
+
+# --- Review where people work: `annotate` (Word comments, PDF highlights) and `server` (LSP) ---
+
+
+def _options_of_check(*names: str) -> Callable[[click.Command], click.Command]:
+    """``check``'s own options (same flags, types and help), for commands that choose findings
+    the way ``check`` does."""
+
+    def add(command: click.Command) -> click.Command:
+        command.params.extend(param for param in check.params if param.name in names)
+        return command
+
+    return add
+
+
+@_options_of_check("select", "ignore", "min_severity", "baseline_path")
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Where the reviewed copy goes. [default: NAME.reviewed.docx/.pdf beside the input]",
+)
+@_input_options
+def annotate(
+    document: Path,
+    output: Path | None,
+    lang: str | None,
+    config_path: Path | None,
+    facts: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    min_severity: str | None,
+    baseline_path: Path | None,
+) -> None:
+    """A reviewed copy of a .docx (Word comments) or .pdf (highlights), each finding on its words.
+
+    The original is never modified; nothing is written when the input cannot be read."""
+    from promiselint.annotate import annotate as write_reviewed_copy
+    from promiselint.annotate import check_annotatable, default_output
+    from promiselint.api import lint_paths, make_engine
+    from promiselint.baseline import load_baseline
+
+    target = output or default_output(document)
+    try:
+        check_annotatable(document, target)
+        config = _load_config(config_path, [str(document)]).with_options(
+            select=_split(select),
+            ignore=_split(ignore),
+            language=lang,
+            min_severity=Severity[min_severity] if min_severity else None,
+            facts=facts,
+        )
+        baseline = load_baseline(baseline_path) if baseline_path else None
+        result = lint_paths([str(document)], config, make_engine(config))
+        for error in result.errors:
+            _fail(f"{error.path}: {error.message}")
+        findings = baseline.new_findings(result.findings) if baseline else result.findings
+        findings = [f for f in findings if f.severity >= config.min_severity]
+        placed = write_reviewed_copy(document, target, findings)
+    except PromiselintError as exc:
+        _fail(str(exc))
+    unplaced = f" ({len(findings) - placed} could not be placed)" if placed < len(findings) else ""
+    click.echo(f"promiselint: {placed} findings noted in {target}{unplaced}", err=True)
+
