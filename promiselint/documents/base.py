@@ -35,6 +35,9 @@ class Segment:
     paragraph: int | None = None
     where: str | None = None
     lang: str | None = None  # a language the document itself declares (e.g. <html lang>)
+    # Offset ranges of text copied from elsewhere to give context (a table's column header,
+    # the separators around it): a finding that runs on past it is placed where it goes on.
+    borrowed: list[tuple[int, int]] = field(default_factory=list)
     _run_offsets: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -48,7 +51,14 @@ class Segment:
         return run.line, run.column + max(offset - run.offset, 0)
 
     def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """(line, column, end_line, end_column) of text[start:end]; end_column is exclusive."""
+        """(line, column, end_line, end_column) of text[start:end]; end_column is exclusive.
+        A span that starts in borrowed text and goes on past it starts where it goes on
+        ("Response time: 1 hour" in a table row points at the cell "1 hour")."""
+        for first, stop in self.borrowed:
+            if first <= start < stop < end:
+                start = stop
+        while start < end - 1 and self.text[start] == " ":
+            start += 1
         line, column = self.position(start)
         end_line, last_column = self.position(max(end - 1, start))
         return line, column, end_line, last_column + 1
@@ -62,6 +72,7 @@ class SegmentBuilder:
         self._runs: list[SourceRun] = []
         self._length = 0
         self._pending_space = False
+        self._borrowed: list[tuple[int, int]] = []
 
     def add(self, text: str, line: int, column: int) -> None:
         """Append ``text``, found verbatim in the source at (line, column); it may span lines."""
@@ -84,6 +95,23 @@ class SegmentBuilder:
         """Mark a word boundary that the source shows by markup rather than by a character."""
         self._pending_space = bool(self._parts)
 
+    def borrow(self, text: str, line: int, column: int) -> None:
+        """Add ``text`` from elsewhere in the source as context (see Segment.borrowed)."""
+        start = self._length
+        self.add(text, line, column)
+        self._borrowed.append((start, self._length))
+
+    def punctuate(self, mark: str) -> None:
+        """Append a mark the source shows by layout, not by a character (the colon between a
+        table's header and a cell), glued to the text before it and borrowed."""
+        if not self._parts:
+            return
+        run = self._runs[-1]
+        self._pending_space = False
+        start = self._length
+        self._append(mark, run.line, run.column + self._length - run.offset)
+        self._borrowed.append((start, self._length))
+
     def _append(self, chunk: str, line: int, column: int) -> None:
         if self._pending_space and self._parts:
             self._parts.append(" ")
@@ -97,7 +125,19 @@ class SegmentBuilder:
         return bool(self._parts)
 
     def build(self, **where: object) -> Segment:
-        return Segment("".join(self._parts), self._runs, **where)  # type: ignore[arg-type]
+        return Segment(  # type: ignore[misc]
+            "".join(self._parts), self._runs, borrowed=self._merged_borrowed(), **where
+        )
+
+    def _merged_borrowed(self) -> list[tuple[int, int]]:
+        """Borrowed ranges with the single spaces between them joined in."""
+        merged: list[tuple[int, int]] = []
+        for start, stop in self._borrowed:
+            if merged and start - merged[-1][1] <= 1:
+                merged[-1] = (merged[-1][0], stop)
+            else:
+                merged.append((start, stop))
+        return merged
 
 
 @dataclass(frozen=True)
