@@ -413,6 +413,13 @@ class CompiledRules:
         self._context_matchers.add(
             f"exclude:{rule.id}", rule.exclude_patterns, rule.exclude_phrases
         )
+        for matchers, patterns, key in (
+            (self._rule_matchers, rule.patterns, rule.id),
+            (self._context_matchers, rule.exclude_patterns, f"exclude:{rule.id}"),
+        ):
+            open_ended = [p for p in map(_without_trailing_negatives, patterns) if p]
+            if open_ended:
+                matchers.add(_AT_END + key, open_ended, [])
 
     @staticmethod
     def _compile(subject: str, add: Callable[[], None]) -> None:
@@ -429,7 +436,7 @@ class CompiledRules:
         return sorted(rule.id for rule in self.rules.values() if rule.needs_parser)
 
     def matches(self, doc: Doc) -> list[RuleMatch]:
-        found = self._rule_matchers.find(doc)
+        found = _fold_at_end(self._rule_matchers.find(doc), len(doc))
         return [
             RuleMatch(self.rules[rule_id], start, end)
             for rule_id, spans in found.items()
@@ -438,4 +445,34 @@ class CompiledRules:
 
     def context(self, doc: Doc) -> dict[str, Spans]:
         """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>")."""
-        return self._context_matchers.find(doc)
+        return _fold_at_end(self._context_matchers.find(doc), len(doc))
+
+
+# A pattern that ends in "any token but these" ("in the" + not "making", "zero downtime" + not
+# "fees") also matches where the text stops before that token: nothing follows, so none of the
+# words it rules out follows. Its shorter form is kept under this prefix and counts at the end only.
+_AT_END = "at-end:"
+
+
+def _fold_at_end(found: dict[str, Spans], length: int) -> dict[str, Spans]:
+    for key in [key for key in found if key.startswith(_AT_END)]:
+        at_end = [span for span in found.pop(key) if span[1] == length]
+        if at_end:
+            found[key.removeprefix(_AT_END)].extend(at_end)
+    return found
+
+
+def _negative_only(token: dict[str, Any]) -> bool:
+    """True for a token that excludes words and requires none ({LOWER: {NOT_IN: [...]}})."""
+    return "OP" not in token and all(
+        isinstance(value, dict) and set(value) == {"NOT_IN"} for value in token.values()
+    )
+
+
+def _without_trailing_negatives(pattern: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """``pattern`` without its trailing negative-only tokens, or None when it has none (or
+    nothing else)."""
+    end = len(pattern)
+    while end and _negative_only(pattern[end - 1]):
+        end -= 1
+    return pattern[:end] if 0 < end < len(pattern) else None
