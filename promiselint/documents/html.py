@@ -4,6 +4,12 @@ link previews show (marketing copy too), with line/column positions into the sou
 The stdlib parser is fed decoded lines as they are read (bounded memory) with entity conversion
 off, so that ``getpos()`` is exact for every text run; entities are decoded here, each as its
 own run so that the columns after it stay right.
+
+Block boundaries follow the rendered layout: display-level elements, <br>, list items and table
+cells end a block, and so does an element styled as one (an inline ``display: block``, flex or
+grid) or a badge beside a link (class badge, chip, pill, tag, status). A table's data cells are
+read after their row's label and column's header (see tables.py). A page whose body has no text
+but scripts is built by JavaScript, which is not run: a notice says so.
 """
 
 from __future__ import annotations
@@ -14,23 +20,29 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import BinaryIO
 
-from promiselint.documents.base import Segment, SegmentBuilder
+from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.tables import TABLE_TAGS, Cell, MarkupTables
 from promiselint.documents.text import iter_lines
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Elements whose content a visitor never reads as text.
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "math"})
 # Elements that start a new block of text: a sentence never runs across their boundaries.
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "dd",
-    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "label",
-    "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "select", "summary",
-    "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "title", "tr", "ul",
-})
-_VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-})
+_BLOCKS = _names(
+    "address article aside blockquote body br button caption dd details dialog div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html label "
+    "legend li main nav ol option p pre section select summary table tbody td textarea "
+    "tfoot th thead title tr ul audio canvas center dir embed iframe img menu object "
+    "optgroup picture search video"
+)
+# An element given a box of its own by its inline style or by a badge-like class.
+_STYLED_BLOCK = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)", re.IGNORECASE)
+_BADGE_CLASS = re.compile(r"(?:^|[\s_-])(?:badge|chip|pill|tag|status)(?:$|[\s_-])", re.IGNORECASE)
+_VOID = _names("area base br col embed hr img input link meta param source track wbr")
 # Elements whose end tag may be left out: the next sibling of the same name closes them.
 _OPTIONAL_END = frozenset({"dd", "dt", "li", "option", "p", "td", "th", "tr"})
 # <meta> tags whose content is shown to people (search results, link previews).
@@ -45,7 +57,7 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def read_html(stream: BinaryIO) -> Iterator[Segment]:
+def read_html(stream: BinaryIO) -> Iterator[Segment | Notice]:
     start = stream.tell()
     declared = _META_CHARSET.search(stream.read(2048))
     stream.seek(start)
@@ -56,6 +68,11 @@ def read_html(stream: BinaryIO) -> Iterator[Segment]:
     parser.close()
     parser.flush()
     yield from parser.take()
+    if parser.scripts and not parser.body_text:
+        yield Notice(
+            "the page's body has no text, only scripts: it is built by JavaScript, "
+            "which is not run, so only its title and metadata were checked"
+        )
 
 
 class _TextParser(HTMLParser):
@@ -68,6 +85,11 @@ class _TextParser(HTMLParser):
         self.langs: list[tuple[str, str]] = []  # elements with a lang attribute, innermost last
         # The hidden element being skipped and how deep inside nested same-name elements we are
         self.hidden: tuple[str, int] | None = None
+        self.tables = MarkupTables()
+        # Elements made blocks by style or class, innermost last, with same-name nesting depth
+        self.styled: list[tuple[str, int]] = []
+        self.scripts = 0
+        self.body_text = False  # whether any text outside <title> and <meta> was read
 
     def take(self) -> list[Segment]:
         ready, self.ready = self.ready, []
@@ -77,9 +99,19 @@ class _TextParser(HTMLParser):
         return self.langs[-1][1] if self.langs else self.lang
 
     def flush(self) -> None:
+        cell = self.tables.cell()
+        if cell is not None:  # a block inside a table cell: a word boundary in the cell
+            cell.add_space()
+            return
         if self.builder:
+            self.body_text = self.body_text or self.where is None
             self.ready.append(self.builder.build(lang=self.current_lang(), where=self.where))
         self.builder = SegmentBuilder()
+
+    def _table_tag(self, tag: str, start: bool) -> None:
+        for segment in self.tables.tag(tag, start, lang=self.current_lang()):
+            self.body_text = True
+            self.ready.append(segment)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.hidden is not None:
@@ -93,11 +125,20 @@ class _TextParser(HTMLParser):
         if tag == "meta":
             self._meta(values)
             return
+        if tag == "script":
+            self.scripts += 1
         if tag in _BLOCKS:
             self.flush()
         if tag not in _VOID and self._is_hidden(tag, values):
             self.hidden = (tag, 1)
             return
+        if tag in TABLE_TAGS:
+            self._table_tag(tag, start=True)
+        if self.styled and self.styled[-1][0] == tag:
+            self.styled[-1] = (tag, self.styled[-1][1] + 1)
+        elif tag not in _BLOCKS and tag not in _VOID and self._styled_block(values):
+            self.flush()
+            self.styled.append((tag, 1))
         if self.langs and self.langs[-1][0] == tag and tag in _OPTIONAL_END:
             self.langs.pop()
         if values.get("lang") and tag not in _VOID:
@@ -121,6 +162,15 @@ class _TextParser(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+        if tag in TABLE_TAGS:
+            self._table_tag(tag, start=False)
+        if self.styled and self.styled[-1][0] == tag:
+            depth = self.styled[-1][1] - 1
+            if depth:
+                self.styled[-1] = (tag, depth)
+            else:
+                self.styled.pop()
+                self.flush()
         if self.langs and self.langs[-1][0] == tag:
             self.langs.pop()
         if tag == "title":
@@ -129,7 +179,11 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden is None:
             line, offset = self.getpos()
-            self.builder.add(data, line, offset + 1)
+            self._sink().add(data, line, offset + 1)
+
+    def _sink(self) -> SegmentBuilder | Cell:
+        cell = self.tables.cell()
+        return cell if cell is not None else self.builder
 
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name};")
@@ -140,7 +194,14 @@ class _TextParser(HTMLParser):
     def _reference(self, source: str) -> None:
         if self.hidden is None:
             line, offset = self.getpos()
-            self.builder.add(html.unescape(source), line, offset + 1)
+            self._sink().add(html.unescape(source), line, offset + 1)
+
+    @staticmethod
+    def _styled_block(values: dict[str, str]) -> bool:
+        return bool(
+            _STYLED_BLOCK.search(values.get("style", ""))
+            or _BADGE_CLASS.search(values.get("class", ""))
+        )
 
     @staticmethod
     def _is_hidden(tag: str, values: dict[str, str]) -> bool:
@@ -153,8 +214,11 @@ class _TextParser(HTMLParser):
 
     def _meta(self, values: dict[str, str]) -> None:
         where = next(
-            (label for (key, name), label in _META_COPY.items()
-             if values.get(key, "").lower() == name),
+            (
+                label
+                for (key, name), label in _META_COPY.items()
+                if values.get(key, "").lower() == name
+            ),
             None,
         )
         content = values.get("content")

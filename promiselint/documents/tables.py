@@ -73,3 +73,86 @@ def row_segments(
             write_context(builder, label, heading if heading else None)
         cell.write(builder)
         yield builder.build(**(where(column) if where else {}))
+
+
+@dataclass
+class _OpenTable:
+    header: list[Cell] | None = None
+    row: list[Cell] | None = None
+    in_cell: bool = False
+    in_head: bool = False  # inside <thead>
+    all_header_cells: bool = True  # every cell of the row so far is a <th>
+
+
+TABLE_TAGS = frozenset({"table", "thead", "tr", "td", "th"})
+
+
+class MarkupTables:
+    """Tables read from markup events (HTML), nested ones each with their own rows. A row in
+    <thead>, or a first row of <th> cells only, is the header; optional end tags are implied."""
+
+    def __init__(self) -> None:
+        self.open: list[_OpenTable] = []
+
+    def tag(self, tag: str, start: bool, **where: object) -> Iterator[Segment]:
+        """A start or end tag of TABLE_TAGS; yields the rows it finishes, cell by cell."""
+        if tag == "table" and start:
+            self.start_table()
+        elif tag == "table":
+            yield from self.end_table(**where)
+        elif tag == "thead":
+            self.head(start)
+        elif tag == "tr":
+            yield from self.start_row(**where) if start else self.end_row(**where)
+        elif start:
+            yield from self.start_cell(tag == "th", **where)
+        else:
+            self.end_cell()
+
+    def cell(self) -> Cell | None:
+        """The cell that text goes to now, if any."""
+        table = self.open[-1] if self.open else None
+        return table.row[-1] if table and table.in_cell and table.row else None
+
+    def start_table(self) -> None:
+        self.open.append(_OpenTable())
+
+    def end_table(self, **where: object) -> Iterator[Segment]:
+        if self.open:
+            yield from self.end_row(**where)
+            self.open.pop()
+
+    def head(self, inside: bool) -> None:
+        if self.open:
+            self.open[-1].in_head = inside
+
+    def start_row(self, **where: object) -> Iterator[Segment]:
+        yield from self.end_row(**where)
+        if self.open:
+            self.open[-1].row = []
+            self.open[-1].all_header_cells = True
+
+    def end_row(self, **where: object) -> Iterator[Segment]:
+        table = self.open[-1] if self.open else None
+        if table is None or table.row is None:
+            return
+        row, table.row, table.in_cell = table.row, None, False
+        is_header = table.in_head or (table.header is None and table.all_header_cells)
+        yield from row_segments(row, table.header, is_header, lambda _: where)
+        if is_header:
+            table.header = row
+
+    def start_cell(self, header_cell: bool, **where: object) -> Iterator[Segment]:
+        if not self.open:
+            return
+        table = self.open[-1]
+        if table.row is None:  # a cell without its <tr>
+            yield from self.start_row(**where)
+        assert table.row is not None
+        table.row.append(Cell())
+        table.in_cell = True
+        table.all_header_cells = table.all_header_cells and header_cell
+
+    def end_cell(self) -> None:
+        if self.open:
+            self.open[-1].in_cell = False
