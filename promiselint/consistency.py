@@ -12,6 +12,16 @@ requirement...) written within 3 tokens after it ("an 18-week implementation", "
 18 weeks", "uptime of 99.9%"). Quantities are durations (compared in hours), percentages, and
 parts of a whole: "23 of 25" and "all 25 requirements" (25 of 25). A part of a whole without a
 subject nearby ("23 of 25 built today") is compared with any subject having the same total.
+
+A conflict needs two *committed* figures about the same subject in the same scope:
+- a sentence the language's `hedge` cues qualify ("up to 24 hours", "typically 4 weeks") states
+  no committed figure and is left out;
+- where both sentences carry the copy's own scope markers (the language's `scopes` words with
+  their name or number: "Standard plan", "Phase 2", "P1", and its `scope_words`: "routine",
+  "production-down", "Enterprise"), they must be the same, so that plans, phases and priorities
+  that differ on purpose are not compared ("99.9% on all plans" still meets "99.5% on Basic");
+- across files, only files of one folder are compared (a folder is taken as one deal, customer
+  or product: proposal, SOW and brochure side by side); unrelated documents elsewhere are not.
 """
 
 from __future__ import annotations
@@ -35,10 +45,14 @@ if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), 
     from spacy.tokens import Doc, Span
 
 CONFLICT_RULE = Rule(
-    id="consistency.conflict", lang="*", category="delivery-commitment", severity=Severity.warning,
-    message="", source=Path(__file__),
+    id="consistency.conflict",
+    lang="*",
+    category="delivery-commitment",
+    severity=Severity.warning,
+    message="",
+    source=Path(__file__),
     explanation="The same commitment (a duration, a percentage, a count) is stated with different "
-                "numbers in different places; a reader will hold you to the better one.",
+    "numbers in different places; a reader will hold you to the better one.",
     suggestion="Use one number everywhere, or say why they differ (phase, plan, tier).",
 )
 _AFTER, _BEFORE = 3, 4
@@ -56,9 +70,18 @@ class Statement:
     sentence: str
     lang: str
     location: Location
+    scope: tuple[str, ...] = ()  # the copy's own qualifiers: "standard plan", "phase 2", "p1"
+
+    def __post_init__(self) -> None:
+        # A statement read back from JSON (cache, worker) has a list here; compare as tuples.
+        object.__setattr__(self, "scope", tuple(self.scope))
 
     def conflicts_with(self, other: Statement) -> bool:
         if self.kind != other.kind or self.value == other.value:
+            return False
+        if self.scope and other.scope and self.scope != other.scope:
+            return False  # "Standard plan" and "Enterprise plan" differ on purpose
+        if Path(self.location.path).parent != Path(other.location.path).parent:
             return False
         if self.kind == "part":
             # "23 of 25" with no subject matches any one subject ("all 25 requirements").
@@ -76,12 +99,15 @@ class _Subjects:
     def __init__(self, lang: str, pipeline: Pipeline) -> None:
         self._phrases = PhraseSet(pipeline, {"subject": words(lang, "subjects")})
         fraction = "|".join(re.escape(word) for word in words(lang, "fraction"))
-        every = "|".join(re.escape(word)
-                         for word in sorted(words(lang, "all"), key=len, reverse=True))
+        every = "|".join(
+            re.escape(word) for word in sorted(words(lang, "all"), key=len, reverse=True)
+        )
         # None when the language lists no such words
-        self.fraction = (re.compile(rf"\b(\d+)\s+(?:{fraction})\s+(\d+)\b", re.I)
-                         if fraction else None)
+        self.fraction = (
+            re.compile(rf"\b(\d+)\s+(?:{fraction})\s+(\d+)\b", re.I) if fraction else None
+        )
         self.all = re.compile(rf"\b(?:{every})\s+(\d+)\b", re.I) if every else None
+        self.scope = _scope_regex(lang)
 
     def find(self, doc: Doc) -> list[Span]:
         return [doc[start:end] for _, start, end in self._phrases.find(doc)]
@@ -125,14 +151,21 @@ class ConsistencyCheck:
                 findings.append(self._finding(statement, others))
         return findings
 
-    def _in_doc(self, path: str, lang: str, segment: Segment, doc: Doc,
-                subjects: _Subjects) -> Iterator[Statement]:
+    def _in_doc(
+        self, path: str, lang: str, segment: Segment, doc: Doc, subjects: _Subjects
+    ) -> Iterator[Statement]:
         heads = subjects.find(doc)
+        compiled = self.engine.compiled(lang)
+        hedges = compiled.context(doc).get("cue:hedge", []) if compiled is not None else []
+        stop_words = compiled.pipeline.nlp.Defaults.stop_words if compiled is not None else set()
         for sentence in doc.sents:
             offset = sentence.start_char
             text = segment.text[offset : sentence.end_char]  # Span.text would join its tokens
             if not _DIGIT.search(text):
                 continue
+            if any(sentence.start <= start < sentence.end for start, _ in hedges):
+                continue  # "up to 24 hours", "typically 6 weeks": no committed figure
+            scope = _scope_of(text, subjects.scope, stop_words)
             # Durations and percentages count only beside a subject; parts of a whole also alone.
             alone = not any(sentence.start <= h.start < sentence.end for h in heads)
             quantities = _quantities(text, lang, subjects, parts_only=alone)
@@ -143,15 +176,29 @@ class ConsistencyCheck:
                 head = _head(span, heads, sentence)
                 if head is None and kind != "part":
                     continue
-                whole = doc[min(span.start, head.start):max(span.end, head.end)] if head else span
+                whole = doc[min(span.start, head.start) : max(span.end, head.end)] if head else span
                 line, column, end_line, end_column = segment.span_position(
-                    whole.start_char, whole.end_char)
+                    whole.start_char, whole.end_char
+                )
                 yield Statement(
                     subject=" ".join(token.lemma_ for token in head) if head else None,
-                    kind=kind, value=value, total=total, text=whole.text, sentence=sentence.text,
+                    kind=kind,
+                    value=value,
+                    total=total,
+                    text=whole.text,
+                    sentence=sentence.text,
                     lang=lang,
-                    location=Location(path, line, column, end_line, end_column, page=segment.page,
-                                      paragraph=segment.paragraph, where=segment.where),
+                    location=Location(
+                        path,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        page=segment.page,
+                        paragraph=segment.paragraph,
+                        where=segment.where,
+                    ),
+                    scope=scope,
                 )
 
     @staticmethod
@@ -159,17 +206,25 @@ class ConsistencyCheck:
         other = others[0]
         more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
         return Finding(
-            rule_id=CONFLICT_RULE.id, category=CONFLICT_RULE.category,
+            rule_id=CONFLICT_RULE.id,
+            category=CONFLICT_RULE.category,
             severity=CONFLICT_RULE.severity,
             message=f"'{statement.text}' conflicts with '{other.text}' at {other.place}{more}",
-            text=statement.text, sentence=statement.sentence, lang=statement.lang,
-            suggestion=CONFLICT_RULE.suggestion, location=statement.location,
+            text=statement.text,
+            sentence=statement.sentence,
+            lang=statement.lang,
+            suggestion=CONFLICT_RULE.suggestion,
+            location=statement.location,
             extra={"conflicts_with": other.place},
         )
 
 
-def _quantities(text: str, lang: str, subjects: _Subjects, parts_only: bool = False,
-                ) -> Iterator[tuple[str, int, int, float, float | None]]:
+def _quantities(
+    text: str,
+    lang: str,
+    subjects: _Subjects,
+    parts_only: bool = False,
+) -> Iterator[tuple[str, int, int, float, float | None]]:
     """(kind, start, end, value, total) for each quantity in a sentence's text."""
     if not parts_only:
         for duration in find_durations(text, lang):
@@ -184,6 +239,36 @@ def _quantities(text: str, lang: str, subjects: _Subjects, parts_only: bool = Fa
         for match in subjects.all.finditer(text):
             whole = float(match.group(1))
             yield "part", match.start(), match.end(), whole, whole
+
+
+def _scope_regex(lang: str) -> re.Pattern[str] | None:
+    """Scope markers: a scope noun with its name or number ("Standard plan", "Phase 2",
+    "priority 1"), a priority code ("P1", "Sev 2"), or one of the language's scope words."""
+    nouns = "|".join(re.escape(word) for word in words(lang, "scopes"))
+    named = "|".join(re.escape(word) for word in words(lang, "scope_words"))
+    if not nouns and not named:
+        return None
+    parts = [r"\b(?:p|sev|severity\s*)[0-4]\b"]
+    if nouns:
+        # a capitalised name or a number before the noun, or after it: "Standard plan",
+        # "Phase 2", "Tier III" (not "plan includes")
+        name = r"(?-i:[A-Z\d][\w-]*)"
+        parts += [rf"\b{name}\s+(?:{nouns})\b", rf"\b(?:{nouns})\s+{name}"]
+    if named:
+        parts.append(rf"\b(?:{named})\b")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _scope_of(text: str, scope: re.Pattern[str] | None, stop_words: set[str]) -> tuple[str, ...]:
+    """The scope markers in a sentence; "We plan", "Every plan" (a stop word first) are none."""
+    if scope is None:
+        return ()
+    found = set()
+    for match in scope.finditer(text):
+        marker = match.group(0).lower().split()
+        if marker[0] not in stop_words:
+            found.add(" ".join(marker))
+    return tuple(sorted(found))
 
 
 def _head(quantity: Span, heads: list[Span], sentence: Span) -> Span | None:

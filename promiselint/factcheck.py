@@ -3,10 +3,11 @@
 Mentions are found with PhraseMatchers on NORM and on LEMMA (case, plural and inflection alike:
 "SAML logins" is "SAML login"), never by substring search. Then, per mention, in its sentence:
 
-- a feature: the nearest *cue* decides how it is presented. Cues are the language's `available`
-  words ("now supports", "includes", "with") within 4 tokens, or `future` words ("coming soon",
+- a feature: a *cue* decides how it is presented. Cues are the language's `available` words
+  ("now supports", "includes", "with") within 4 tokens, or `future` words ("coming soon",
   "will", "roadmap") and the rules' feature-promise matches within 8; an `available` word right
-  after a future one ("will support", "sarà disponibile") counts as future; a tie goes to future.
+  after a future one ("will support", "sarà disponibile") counts as future, and any future cue
+  in reach wins over available ones ("SSO support is coming soon" promises, it does not present).
   A planned or not-planned feature presented as available is an error; promised for later, a
   planned feature is a warning (with its target) and a not-planned one an error. A negation
   (the rules' `negation` cue set) before or between the mention and its cue cancels the check.
@@ -94,8 +95,18 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _clause_open(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    low, high = min(a[1], b[1]), max(a[0], b[0])
-    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(low, high))
+    """No clause break between the two spans; a parenthesis closed in between is an aside, not
+    a break ("Native SSO (SAML and OIDC) will be available")."""
+    depth = 0
+    for i in range(min(a[1], b[1]), max(a[0], b[0])):
+        text = doc[i].text
+        if text == "(":
+            depth += 1
+        elif text == ")" and depth:
+            depth -= 1
+        elif text in _CLAUSE_BREAKS and not depth:
+            return False
+    return depth == 0
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -239,7 +250,9 @@ class _Run:
             if (gap > window or not self._same_sentence(mention, span)
                     or not _clause_open(self.doc, mention, span)):
                 continue
-            rank = (gap, cue[2] != "future", span[0] - span[1])  # nearest; future; longest
+            # A feature announced for later anywhere in reach is never "presented as
+            # available" ("SSO support is coming soon"): future first, then nearest, longest.
+            rank = (cue[2] != "future", gap, span[0] - span[1])
             if best is None or rank < best[0]:
                 best = (rank, cue)
         return best[1] if best else None

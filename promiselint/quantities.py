@@ -1,4 +1,4 @@
-"""Durations and dates in copy, parsed from per-language words (facts-vocab.yaml).
+"""Durations and dates in copy, parsed from per-language words (rules/<lang>/vocabulary.yaml).
 
 Shared by the service-level check, the consistency check and the report. Everything is
 compared in hours, by one documented convention: a minute is 1/60 h, an hour 1 h, a day 24 h,
@@ -13,22 +13,33 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
 
 _HOURS = {"minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "month": 720}
 _BUSINESS_HOURS = {"minute": 1 / 60, "hour": 1, "day": 8, "week": 40, "month": 160}
-_ISO = {"minute": ("PT", "M"), "hour": ("PT", "H"), "day": ("P", "D"), "week": ("P", "W"),
-        "month": ("P", "M")}
+_ISO = {
+    "minute": ("PT", "M"),
+    "hour": ("PT", "H"),
+    "day": ("P", "D"),
+    "week": ("P", "W"),
+    "month": ("P", "M"),
+}
 
 
 @functools.cache
 def vocab() -> dict[str, dict[str, Any]]:
-    """The language data, by language code."""
-    text = resources.files("promiselint").joinpath("facts-vocab.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """The language data of the shipped languages, by language code."""
+    from promiselint.ruleset.loader import VOCABULARY_FILE, shipped_rules_dir
+
+    found = {}
+    for path in sorted(shipped_rules_dir().glob(f"*/{VOCABULARY_FILE}")):
+        with path.open(encoding="utf-8") as handle:
+            found[path.parent.name] = yaml.load(
+                handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
+    return found
 
 
 def words(lang: str, key: str) -> list[str]:
@@ -71,7 +82,7 @@ def _duration_regex(lang: str) -> re.Pattern[str] | None:
     if not data or "units" not in data:
         return None
     number = rf"\d+(?:[.,]\d+)?|{_alternatives(list(data.get('numbers', {})))}"
-    unit = _alternatives([word for forms in data["units"].values() for word in forms])
+    unit = _alternatives([word for forms in _unit_forms(data).values() for word in forms])
     before = _alternatives(data.get("business", [])) or "(?!)"
     after = _alternatives(data.get("business_after", [])) or "(?!)"
     return re.compile(
@@ -82,22 +93,60 @@ def _duration_regex(lang: str) -> re.Pattern[str] | None:
     )
 
 
+def _unit_forms(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Every written form of each unit, the business compounds ("Werktage") among them."""
+    forms: dict[str, list[str]] = {}
+    for key in ("units", "business_units"):
+        for unit, words_ in data.get(key, {}).items():
+            forms.setdefault(unit, []).extend(words_)
+    return forms
+
+
+@functools.cache
+def _fixed_durations(lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[float, str]]]:
+    """Words that are a whole duration ("fortnight", the Arabic dual "ساعتين"), as one regex and
+    their (amount, unit) by lower-cased form."""
+    fixed = vocab().get(lang, {}).get("fixed_durations", {})
+    values = {}
+    for form, value in fixed.items():
+        amount, unit = str(value).split()
+        values[form.lower()] = (float(amount), unit)
+    if not values:
+        return None, values
+    return re.compile(rf"(?<![\w.,])(?:{_alternatives(list(fixed))})(?!\w)", re.IGNORECASE), values
+
+
 def find_durations(text: str, lang: str) -> list[Duration]:
-    """Every duration in ``text`` ("1 hour", "4 business hours", "24h", "48-hour", "un'ora")."""
+    """Every duration in ``text`` ("1 hour", "4 business hours", "24h", "48-hour", "un'ora",
+    "drei Werktage", "ساعتين")."""
     regex = _duration_regex(lang)
     if regex is None:
         return []
     data = vocab()[lang]
     numbers = {key.lower(): value for key, value in data.get("numbers", {}).items()}
     units = {form.lower(): unit for unit, forms in data["units"].items() for form in forms}
+    business_units = {
+        form.lower(): unit
+        for unit, forms in data.get("business_units", {}).items()
+        for form in forms
+    }
     found = []
     for match in regex.finditer(text):
         raw = match.group("number").lower()
         amount = float(raw.replace(",", ".")) if raw[0].isdigit() else float(numbers[raw])
-        business = bool(match.group("before") or match.group("after"))
-        unit = units[match.group("unit").lower()]
+        written = match.group("unit").lower()
+        business = bool(match.group("before") or match.group("after")) or written in business_units
+        unit = business_units.get(written) or units[written]
         found.append(Duration(amount, unit, business, match.group(), match.start(), match.end()))
-    return found
+    fixed, values = _fixed_durations(lang)
+    if fixed is not None:
+        taken = [(d.start, d.end) for d in found]
+        for match in fixed.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue  # "24 ore" already holds it
+            amount, unit = values[match.group().lower()]
+            found.append(Duration(amount, unit, False, match.group(), match.start(), match.end()))
+    return sorted(found, key=lambda duration: duration.start)
 
 
 def parse_duration(text: str) -> Duration | None:
@@ -128,12 +177,15 @@ def _date_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
         return (re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),)
     # Full names and their three-letter abbreviations ("Mar." / "mar").
     names = _alternatives(months + sorted({month[:3] for month in months}))
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|°|º)?"
-    year = r"(?:,?\s+(?P<y>\d{4}))?"
+    # "15th", "1er", "15." (German), "1°"; words between day, month and year: "15 de marzo de"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|°|º|\.)?"
+    joiners = _alternatives(words(lang, "date_joiners"))
+    joiner = rf"(?:\s+(?:{joiners}))?" if joiners else ""
+    year = rf"(?:,?{joiner}\s+(?P<y>\d{{4}}))?"
     return (
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
-        re.compile(rf"\b(?P<name>{names})\.?\s+{day}\b{year}", re.IGNORECASE),
-        re.compile(rf"\b{day}(?:\s+of)?\s+(?P<name>{names})\b\.?{year}", re.IGNORECASE),
+        re.compile(rf"\b(?P<name>{names})\.?\s+{day}(?!\w){year}", re.IGNORECASE),
+        re.compile(rf"\b{day}{joiner}\s+(?P<name>{names})\b\.?{year}", re.IGNORECASE),
     )
 
 

@@ -25,7 +25,9 @@ def test_duration_conflict_across_two_files(tmp_path: Path) -> None:
     b = write(tmp_path, "b.md", "Timeline\n\nThe team delivers a 30-week implementation.\n")
     found = conflicts([a, b], language="en")
     assert [(f.location.path, f.text) for f in found] == [
-        (a, "18-week implementation"), (b, "30-week implementation")]
+        (a, "18-week implementation"),
+        (b, "30-week implementation"),
+    ]
     assert found[0].category == "delivery-commitment"
     assert f"'30-week implementation' at {b}:3:" in found[0].message
     assert f"at {a}:3:" in found[1].message
@@ -33,8 +35,9 @@ def test_duration_conflict_across_two_files(tmp_path: Path) -> None:
 
 
 def test_part_of_a_whole_conflict_within_one_document(tmp_path: Path) -> None:
-    doc = write(tmp_path, "rfp.md",
-                "All 25 requirements are met.\n\nStatus: 23 of 25 built today.\n")
+    doc = write(
+        tmp_path, "rfp.md", "All 25 requirements are met.\n\nStatus: 23 of 25 built today.\n"
+    )
     found = conflicts([doc], language="en")
     assert [f.text for f in found] == ["All 25 requirements", "23 of 25"]
     assert f"'23 of 25' at {doc}:3:9" in found[0].message
@@ -55,9 +58,12 @@ def test_percent_conflict_in_italian(tmp_path: Path) -> None:
         "rules:\n  - id: test.garantito\n    category: absolute-claim\n    message: m\n"
         "    explanation: e\n    phrases: [garantito]\n"
         "    examples: {flag: [Garantito., Tutto garantito.], pass: [No., Forse.]}\n"
-        "    context: {}\n", encoding="utf-8")
+        "    context: {}\n",
+        encoding="utf-8",
+    )
     (rules / "context.yaml").write_text(
-        "cues:\n  negation: {scope: before, window: 4, phrases: [non]}\n", encoding="utf-8")
+        "cues:\n  negation: {scope: before, window: 4, phrases: [non]}\n", encoding="utf-8"
+    )
     a = write(tmp_path, "a.md", "Garantiamo 99,9% di uptime su tutti i piani.\n")
     b = write(tmp_path, "b.md", "Il contratto prevede 99,5% di uptime per il piano base.\n")
     c = write(tmp_path, "c.md", "Un'implementazione di 18 settimane, tutti i 25 requisiti.\n")
@@ -69,3 +75,51 @@ def test_conflicts_can_be_ignored(tmp_path: Path) -> None:
     a = write(tmp_path, "a.md", "An 18-week implementation.\n")
     b = write(tmp_path, "b.md", "A 30-week implementation.\n")
     assert conflicts([a, b], language="en", ignore=("consistency.conflict",)) == []
+
+
+# --- what is not a conflict: the copy's own scopes, hedged figures, unrelated folders ---------
+
+
+def test_plans_phases_and_priorities_are_scoped_apart(tmp_path: Path) -> None:
+    doc = write(
+        tmp_path,
+        "sla.md",
+        "\n\n".join(
+            [
+                "Standard plan: 99.9% uptime.",
+                "Enterprise plan: 99.99% uptime.",
+                "Phase 1 is a 6-week implementation.",
+                "Phase 2 is a 10-week implementation.",
+                "We give a 1-business-day response on routine questions.",
+                "We give a 4-hour response on production-down incidents.",
+            ]
+        )
+        + "\n",
+    )
+    assert conflicts([doc], language="en") == []
+
+
+def test_a_hedged_figure_is_not_a_committed_one(tmp_path: Path) -> None:
+    doc = write(
+        tmp_path, "terms.md", "Response time: up to 24 hours.\n\nOur response time is 4 hours.\n"
+    )
+    assert conflicts([doc], language="en") == []
+
+
+def test_the_same_scope_still_conflicts(tmp_path: Path) -> None:
+    doc = write(
+        tmp_path,
+        "plans.md",
+        "Standard plan: 99.9% uptime.\n\nOn the Standard plan you get 99.5% uptime.\n",
+    )
+    assert [f.text for f in conflicts([doc], language="en")] == ["99.9% uptime", "99.5% uptime"]
+
+
+def test_files_in_different_folders_are_not_compared(tmp_path: Path) -> None:
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "globex").mkdir()
+    a = write(tmp_path / "acme", "sow.md", "We plan an 18-week implementation.\n")
+    b = write(tmp_path / "globex", "sow.md", "We plan a 30-week implementation.\n")
+    assert conflicts([a, b], language="en") == []
+    c = write(tmp_path / "acme", "proposal.md", "We plan a 30-week implementation.\n")
+    assert {f.location.path for f in conflicts([a, b, c], language="en")} == {a, c}

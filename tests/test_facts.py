@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -91,6 +92,7 @@ def only(findings: list[Finding], rule_id: str) -> Finding:
 
 # --- the facts file -------------------------------------------------------------------------
 
+
 def test_fixture_loads() -> None:
     facts = load_facts(FACTS)
     sso = facts.features[0]
@@ -102,19 +104,32 @@ def test_fixture_loads() -> None:
     assert (level.name, level.max.hours, level.max.business) == ("support response", 4, True)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("features:\n  - name: SSO\n    status: soon\n",
-     "features[0] ('SSO'): status: 'soon' is not one of"),
-    ("features:\n  - status: planned\n", "features[0]: 'name' is a required property"),
-    ("claims:\n  - text: 99.9% uptime\n", "claims[0] ('99.9% uptime'): 'evidence' is a required"),
-    ("service_levels:\n  support_response: quickly\n",
-     "service_levels.support_response: 'quickly' is not a duration like '4 business hours'"),
-    ("features:\n  - {name: SSO, status: planned}\n  - {name: Login, status: shipped, "
-     "aliases: {en: [sso]}}\n", "features[1] ('Login'): alias 'sso' already names feature 'SSO'"),
-    ("features: [\n", "invalid YAML"),
-    ("- just a list\n", "a facts file is a mapping"),
-    ("colour: blue\n", "Additional properties are not allowed ('colour' was unexpected)"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "features:\n  - name: SSO\n    status: soon\n",
+            "features[0] ('SSO'): status: 'soon' is not one of",
+        ),
+        ("features:\n  - status: planned\n", "features[0]: 'name' is a required property"),
+        (
+            "claims:\n  - text: 99.9% uptime\n",
+            "claims[0] ('99.9% uptime'): 'evidence' is a required",
+        ),
+        (
+            "service_levels:\n  support_response: quickly\n",
+            "service_levels.support_response: 'quickly' is not a duration like '4 business hours'",
+        ),
+        (
+            "features:\n  - {name: SSO, status: planned}\n  - {name: Login, status: shipped, "
+            "aliases: {en: [sso]}}\n",
+            "features[1] ('Login'): alias 'sso' already names feature 'SSO'",
+        ),
+        ("features: [\n", "invalid YAML"),
+        ("- just a list\n", "a facts file is a mapping"),
+        ("colour: blue\n", "Additional properties are not allowed ('colour' was unexpected)"),
+    ],
+)
 def test_bad_facts_files_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "facts.yaml"
     path.write_text(text, encoding="utf-8")
@@ -130,8 +145,11 @@ def test_bad_facts_file_exits_2_on_the_command_line(tmp_path: Path) -> None:
     facts.write_text("features:\n  - name: SSO\n    status: soon\n", encoding="utf-8")
     copy = tmp_path / "copy.md"
     copy.write_text("Hello.\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "promiselint", "check", "--facts", str(facts),
-                          str(copy)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "promiselint", "check", "--facts", str(facts), str(copy)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         f"promiselint: error: {facts}: features[0] ('SSO'): status: 'soon' is not one of "
@@ -141,28 +159,36 @@ def test_bad_facts_file_exits_2_on_the_command_line(tmp_path: Path) -> None:
 
 # --- features -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "text", "mention"), [
-    ("en", "Acme Cloud now supports SSO for every team.", "SSO"),
-    ("en", "Every plan includes SAML logins.", "SAML logins"),
-    ("en", "The Business plan, now with single sign-on.", "single sign-on"),
-    ("en", "Automatic user provisioning is available today.", "Automatic user provisioning"),
-    ("it", "Acme Cloud ora supporta l'accesso singolo.", "accesso singolo"),
-    ("it", "Il piano Business include il provisioning automatico.", "provisioning automatico"),
-])
-def test_unreleased_feature_presented_as_available(engines: dict, lang: str, text: str,
-                                                    mention: str) -> None:
+
+@pytest.mark.parametrize(
+    ("lang", "text", "mention"),
+    [
+        ("en", "Acme Cloud now supports SSO for every team.", "SSO"),
+        ("en", "Every plan includes SAML logins.", "SAML logins"),
+        ("en", "The Business plan, now with single sign-on.", "single sign-on"),
+        ("en", "Automatic user provisioning is available today.", "Automatic user provisioning"),
+        ("it", "Acme Cloud ora supporta l'accesso singolo.", "accesso singolo"),
+        ("it", "Il piano Business include il provisioning automatico.", "provisioning automatico"),
+    ],
+)
+def test_unreleased_feature_presented_as_available(
+    engines: dict, lang: str, text: str, mention: str
+) -> None:
     finding = only(lint(engines, lang, text), "facts.unreleased-feature")
     assert finding.text == mention
     assert finding.severity == Severity.error
     assert finding.category == "feature-promise"
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "SSO is coming soon."),
-    ("en", "Single sign-on is on our roadmap."),
-    ("it", "L'accesso singolo è in arrivo."),
-    ("it", "SSO sarà disponibile a breve."),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "SSO is coming soon."),
+        ("en", "Single sign-on is on our roadmap."),
+        ("it", "L'accesso singolo è in arrivo."),
+        ("it", "SSO sarà disponibile a breve."),
+    ],
+)
 def test_planned_feature_promised_for_later(engines: dict, lang: str, text: str) -> None:
     findings = lint(engines, lang, text)
     finding = only(findings, "facts.planned-feature")
@@ -172,44 +198,59 @@ def test_planned_feature_promised_for_later(engines: dict, lang: str, text: str)
     assert ids(findings) == ["facts.planned-feature"]
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "SCIM will be available in the next release."),
-    ("it", "Il provisioning automatico sarà disponibile nella prossima versione."),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "SCIM will be available in the next release."),
+        ("it", "Il provisioning automatico sarà disponibile nella prossima versione."),
+    ],
+)
 def test_not_planned_feature_promised(engines: dict, lang: str, text: str) -> None:
     finding = only(lint(engines, lang, text), "facts.not-planned-feature")
     assert finding.severity == Severity.error
     assert "not planned" in finding.message
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "We do not support SCIM."),
-    ("en", "SSO is not available yet."),
-    ("en", "Dark mode is now available and included on every plan."),
-    ("en", "Read our guide to SSO."),
-    ("it", "Non supportiamo SCIM."),
-    ("it", "La modalità scura è disponibile."),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "We do not support SCIM."),
+        ("en", "SSO is not available yet."),
+        ("en", "Dark mode is now available and included on every plan."),
+        ("en", "Read our guide to SSO."),
+        ("it", "Non supportiamo SCIM."),
+        ("it", "La modalità scura è disponibile."),
+    ],
+)
 def test_no_feature_finding(engines: dict, lang: str, text: str) -> None:
     assert not [r for r in ids(lint(engines, lang, text)) if r.startswith("facts.")]
 
 
 def test_planned_severity_follows_the_config(rules_dir: Path) -> None:
-    config = Config(language="en", facts=FACTS, rule_dirs=(rules_dir,),
-                    severity=(("facts.planned-feature", Severity.error),))
+    config = Config(
+        language="en",
+        facts=FACTS,
+        rule_dirs=(rules_dir,),
+        severity=(("facts.planned-feature", Severity.error),),
+    )
     findings = lint_text("SSO is coming soon.", config, filename="copy.txt")
     assert only(findings, "facts.planned-feature").severity == Severity.error
-    ignoring = Config(language="en", facts=FACTS, rule_dirs=(rules_dir,),
-                      ignore=("facts.planned-feature",))
-    assert "facts.planned-feature" not in ids(lint_text("SSO is coming soon.", ignoring,
-                                                        filename="copy.txt"))
+    ignoring = Config(
+        language="en", facts=FACTS, rule_dirs=(rules_dir,), ignore=("facts.planned-feature",)
+    )
+    assert "facts.planned-feature" not in ids(
+        lint_text("SSO is coming soon.", ignoring, filename="copy.txt")
+    )
 
 
-@pytest.mark.parametrize(("lang", "text", "phrase"), [
-    ("en", "Audit logs are coming soon.", "Audit logs"),
-    ("en", "Coming soon: custom dashboards for every team.", "custom dashboards"),
-    ("it", "I report personalizzati sono in arrivo.", "report personalizzati"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase"),
+    [
+        ("en", "Audit logs are coming soon.", "Audit logs"),
+        ("en", "Coming soon: custom dashboards for every team.", "custom dashboards"),
+        ("it", "I report personalizzati sono in arrivo.", "report personalizzati"),
+    ],
+)
 def test_unknown_feature_in_a_promise(engines: dict, lang: str, text: str, phrase: str) -> None:
     findings = lint(engines, lang, text)
     finding = only(findings, "facts.unknown-feature")
@@ -224,12 +265,17 @@ def test_generic_words_are_no_unknown_feature(engines: dict) -> None:
 
 # --- approved claims ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "text", "claim"), [
-    ("en", "We guarantee 99.9% uptime.", "99.9% uptime"),
-    ("it", "Garantiamo un uptime del 99,9% a tutti i clienti.", "uptime del 99,9%"),
-])
-def test_approved_claim_is_backed(engines: dict, rules_dir: Path, lang: str, text: str,
-                                  claim: str) -> None:
+
+@pytest.mark.parametrize(
+    ("lang", "text", "claim"),
+    [
+        ("en", "We guarantee 99.9% uptime.", "99.9% uptime"),
+        ("it", "Garantiamo un uptime del 99,9% a tutti i clienti.", "uptime del 99,9%"),
+    ],
+)
+def test_approved_claim_is_backed(
+    engines: dict, rules_dir: Path, lang: str, text: str, claim: str
+) -> None:
     without = make_engine(Config(language=lang, rule_dirs=(rules_dir,)))
     unbacked = lint_text(text, engine=without, filename="c.txt")
     assert unbacked
@@ -252,15 +298,18 @@ def test_an_unrelated_absolute_claim_stays(engines: dict) -> None:
 
 # --- service levels -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "text", "duration"), [
-    ("en", "Our team will reply within 1 hour.", "1 hour"),
-    ("en", "Expect a response in 2 hours, day or night.", "2 hours"),
-    ("en", "Guaranteed 30-minute response time.", "30-minute"),
-    ("it", "Rispondiamo entro un'ora.", "un'ora"),
-    ("it", "Tempo di risposta: 2 ore lavorative.", "2 ore lavorative"),
-])
-def test_faster_than_the_service_level(engines: dict, lang: str, text: str,
-                                       duration: str) -> None:
+
+@pytest.mark.parametrize(
+    ("lang", "text", "duration"),
+    [
+        ("en", "Our team will reply within 1 hour.", "1 hour"),
+        ("en", "Expect a response in 2 hours, day or night.", "2 hours"),
+        ("en", "Guaranteed 30-minute response time.", "30-minute"),
+        ("it", "Rispondiamo entro un'ora.", "un'ora"),
+        ("it", "Tempo di risposta: 2 ore lavorative.", "2 ore lavorative"),
+    ],
+)
+def test_faster_than_the_service_level(engines: dict, lang: str, text: str, duration: str) -> None:
     finding = only(lint(engines, lang, text), "facts.exceeds-service-level")
     assert finding.text == duration
     assert finding.severity == Severity.error
@@ -268,28 +317,34 @@ def test_faster_than_the_service_level(engines: dict, lang: str, text: str,
     assert "4 business hours" in finding.message
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "We reply within 4 business hours."),
-    ("en", "We reply within 1 business day."),
-    ("en", "We answer every ticket within 24h."),
-    ("en", "We never promise to reply within 1 hour."),
-    ("it", "Rispondiamo entro 2 giorni lavorativi."),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "We reply within 4 business hours."),
+        ("en", "We reply within 1 business day."),
+        ("en", "We answer every ticket within 24h."),
+        ("en", "We never promise to reply within 1 hour."),
+        ("it", "Rispondiamo entro 2 giorni lavorativi."),
+    ],
+)
 def test_within_the_service_level(engines: dict, lang: str, text: str) -> None:
     assert "facts.exceeds-service-level" not in ids(lint(engines, lang, text))
 
 
-@pytest.mark.parametrize(("lang", "text", "hours", "iso"), [
-    ("en", "1 hour", 1, "PT1H"),
-    ("en", "4 business hours", 4, "PT4H (business)"),
-    ("en", "2 business days", 16, "P2D (business)"),
-    ("en", "24h", 24, "PT24H"),
-    ("en", "a 48-hour window", 48, "PT48H"),
-    ("en", "14 days", 336, "P14D"),
-    ("en", "an hour", 1, "PT1H"),
-    ("it", "3 giorni lavorativi", 24, "P3D (business)"),
-    ("it", "un'ora", 1, "PT1H"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text", "hours", "iso"),
+    [
+        ("en", "1 hour", 1, "PT1H"),
+        ("en", "4 business hours", 4, "PT4H (business)"),
+        ("en", "2 business days", 16, "P2D (business)"),
+        ("en", "24h", 24, "PT24H"),
+        ("en", "a 48-hour window", 48, "PT48H"),
+        ("en", "14 days", 336, "P14D"),
+        ("en", "an hour", 1, "PT1H"),
+        ("it", "3 giorni lavorativi", 24, "P3D (business)"),
+        ("it", "un'ora", 1, "PT1H"),
+    ],
+)
 def test_durations(lang: str, text: str, hours: float, iso: str) -> None:
     [duration] = find_durations(text, lang)
     assert (duration.hours, duration.describe()) == (hours, iso)
@@ -298,3 +353,40 @@ def test_durations(lang: str, text: str, hours: float, iso: str) -> None:
 def test_no_durations_in_ordinary_words() -> None:
     assert find_durations("and ah, hand in hand", "en") == []
     assert parse_duration("soon") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SSO support is coming soon for the Team plan.",
+        "Native SSO (SAML and OIDC) will be available in Q2 2027.",
+    ],
+)
+def test_an_announced_feature_is_never_presented_as_available(engines: dict, text: str) -> None:
+    findings = lint(engines, "en", text)
+    assert "facts.unreleased-feature" not in ids(findings)
+    assert only(findings, "facts.planned-feature").text == "SSO"
+
+
+def test_the_shipped_pricing_page_has_no_false_error() -> None:
+    pricing = Path(__file__).resolve().parent.parent / "fixtures" / "pricing.md"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "promiselint",
+            "check",
+            str(pricing),
+            "--facts",
+            str(FACTS),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    findings = json.loads(run.stdout)["findings"]
+    on_sso_line = {f["rule_id"] for f in findings if f["line"] == 10}
+    assert "facts.unreleased-feature" not in on_sso_line
+    assert "facts.planned-feature" in on_sso_line

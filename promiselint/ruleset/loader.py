@@ -21,6 +21,7 @@ from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
 
 CONTEXT_FILE = "context.yaml"
 LISTS_FILE = "lists.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"  # the Python checks' words (promiselint/quantities.py)
 _DEFAULT_CONTEXT = {"negation": "drop"}
 # "$months" inside a pattern's list stands for the language's named word list (lists.yaml).
 _LIST_REFERENCE = re.compile(r"^\$([a-z][a-z0-9_]*)$")
@@ -227,7 +228,7 @@ def load_ruleset(directories: list[Path]) -> Ruleset:
             if context_file.is_file():
                 language.cues.update(load_context_file(context_file, lang, language.lists))
             for path in sorted(lang_dir.glob("*.y*ml")):
-                if path.name in (CONTEXT_FILE, LISTS_FILE):
+                if path.name in (CONTEXT_FILE, LISTS_FILE, VOCABULARY_FILE):
                     continue
                 seen: set[str] = set()
                 for rule in load_rule_file(path, lang, language.lists):
