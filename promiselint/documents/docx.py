@@ -5,24 +5,36 @@ Every paragraph with text is one segment; ``paragraph`` counts those segments fr
 in as the line, the column being the character in the paragraph + 1. ``where`` says which part of
 the document it is in ("body", "table 2, row 3, cell 1", "first-page header", ...).
 
+A table's first row is its header: each later cell's paragraphs are read after the row's label
+(its first cell) and the column's header, borrowed (see tables.py), so "Response time: 1 hour"
+is one sentence; ``where`` and the paragraph stay the cell's. Table-of-contents paragraphs (the
+TOC styles Word gives them) are not read: the headings they repeat are read where they stand.
+
 The archive's declared sizes are checked before python-docx inflates anything, so a zip bomb is
-refused instead of filling memory.
+refused instead of filling memory. A part that is not well-formed XML (a bare "&", which Word
+repairs on opening) is repaired the same way, and a notice says so; an archive that cannot be
+opened, or a part that even a recovering parse cannot read, is refused.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
-from promiselint.documents.base import Segment, SegmentBuilder
+from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.tables import Cell, write_context
 from promiselint.errors import ReadError
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.section import Section
+
+Context = tuple[Cell | None, Cell | None] | None  # a table cell's row label and column header
 
 # A real proposal, images included, is a few MB; anything that inflates past this is refused.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -40,6 +52,11 @@ def _tag(namespace: str, name: str) -> str:
 _P, _TBL, _TR, _TC, _R = (_tag(_W, name) for name in ("p", "tbl", "tr", "tc", "r"))
 _TXBX = _tag(_W, "txbxContent")
 _SECTION_END = f"{_tag(_W, 'pPr')}/{_tag(_W, 'sectPr')}"
+_STYLE = f"{_tag(_W, 'pPr')}/{_tag(_W, 'pStyle')}"
+_STYLE_VALUE = _tag(_W, "val")
+_CONTENTS_STYLE = re.compile(r"^(?:TOC|TableofFigures|contents)", re.IGNORECASE)
+# An "&" that starts no entity or character reference: Word reads it as the character.
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _ONE_LINE = str.maketrans("\n\r\v", "   ")  # the paragraph number is the line: no line breaks
 # Run content and what it reads as; everything else in a run (field codes, deleted text,
 # footnote marks, drawings) is not running text.
@@ -53,17 +70,32 @@ _RUN_TEXT = {
 }
 # Subtrees that are not read: deleted revisions, and the fallback copy of drawings that Word
 # writes next to the modern one (the same text box twice).
-_SKIPPED = {_tag(_W, "del"), _tag(_W, "moveFrom"), _tag(_MC, "Fallback"), _tag(_W, "pPr"),
-            _tag(_W, "rPr")}
-_CONTAINERS = {_tag(_W, "sdt"), _tag(_W, "sdtContent"), _tag(_W, "customXml"),
-               _tag(_W, "ins"), _tag(_W, "moveTo")}
+_SKIPPED = {
+    _tag(_W, "del"),
+    _tag(_W, "moveFrom"),
+    _tag(_MC, "Fallback"),
+    _tag(_W, "pPr"),
+    _tag(_W, "rPr"),
+}
+_CONTAINERS = {
+    _tag(_W, "sdt"),
+    _tag(_W, "sdtContent"),
+    _tag(_W, "customXml"),
+    _tag(_W, "ins"),
+    _tag(_W, "moveTo"),
+}
 
 
-def read_docx(stream: BinaryIO) -> Iterator[Segment]:
+def read_docx(stream: BinaryIO) -> Iterator[Segment | Notice]:
     if not stream.read(1):
         return  # an empty file is an empty document
     stream.seek(0)
-    document = _open(stream)
+    document, repaired = _open(stream)
+    if repaired:
+        yield Notice(
+            f"malformed XML in {', '.join(repaired)} was repaired (as Word does on "
+            "opening); the text read may differ from what Word shows"
+        )
     walker = _Walker()
     sections = list(document.sections)
     numbered = len(sections) > 1
@@ -85,7 +117,8 @@ def read_docx(stream: BinaryIO) -> Iterator[Segment]:
             yield from walker.blocks(part, prefix + label)
 
 
-def _open(stream: BinaryIO) -> DocxDocument:
+def _open(stream: BinaryIO) -> tuple[DocxDocument, list[str]]:
+    """The document, and the parts that had to be repaired to read it."""
     head = stream.read(4)
     stream.seek(0)
     if head == _OLE_MAGIC:
@@ -108,9 +141,57 @@ def _open(stream: BinaryIO) -> DocxDocument:
     import docx
 
     try:
-        return docx.Document(stream)
+        return docx.Document(stream), []
+    except etree.XMLSyntaxError:
+        repaired, parts = _repaired(stream)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _corrupt(exc) from None
+    try:
+        return docx.Document(repaired), parts
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise ReadError(f"corrupt .docx ({' '.join(str(exc).split())})"[:300]) from None
+        raise _corrupt(exc) from None
+
+
+def _corrupt(exc: Exception) -> ReadError:
+    return ReadError(f"corrupt .docx ({' '.join(str(exc).split())})"[:300])
+
+
+def _repaired(stream: BinaryIO) -> tuple[io.BytesIO, list[str]]:
+    """A copy of the archive whose XML parts are well-formed again: bare "&" escaped, then
+    anything else a recovering parse can read. Sizes were checked before: nothing inflates
+    past them."""
+    recovering = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    strict = etree.XMLParser(resolve_entities=False, no_network=True)
+    out = io.BytesIO()
+    parts: list[str] = []
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as source, zipfile.ZipFile(out, "w") as target:
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename.endswith((".xml", ".rels")) and not _parses(data, strict):
+                    data = _BARE_AMPERSAND.sub(b"&amp;", data)
+                    if not _parses(data, strict):
+                        root = etree.fromstring(data, recovering)
+                        if root is None:
+                            raise ReadError(f"corrupt .docx ({item.filename} cannot be read)")
+                        data = etree.tostring(
+                            root, xml_declaration=True, encoding="UTF-8", standalone=True
+                        )
+                    parts.append(item.filename)
+                target.writestr(item, data)
+    except zipfile.BadZipFile as exc:
+        raise _corrupt(exc) from None
+    out.seek(0)
+    return out, parts
+
+
+def _parses(data: bytes, parser: etree.XMLParser) -> bool:
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 def _headers_footers(
@@ -136,13 +217,18 @@ class _Walker:
         self.paragraphs = 0
         self.tables: dict[str, int] = {}  # tables seen so far in each container
 
-    def blocks(self, container: etree._Element, where: str) -> Iterator[Segment]:
-        yield from self.blocks_of(list(container), where)
+    def blocks(
+        self, container: etree._Element, where: str, context: Context = None
+    ) -> Iterator[Segment]:
+        yield from self.blocks_of(list(container), where, context)
 
-    def blocks_of(self, elements: list[etree._Element], where: str) -> Iterator[Segment]:
+    def blocks_of(
+        self, elements: list[etree._Element], where: str, context: Context = None
+    ) -> Iterator[Segment]:
+        """``context``: the row label and column header a table cell's paragraphs follow."""
         for element in elements:
             if element.tag == _P:
-                yield from self._paragraph(element, where)
+                yield from self._paragraph(element, where, context)
             elif element.tag == _TBL:
                 yield from self._table(element, where)
             elif element.tag in _CONTAINERS:
@@ -152,12 +238,29 @@ class _Walker:
         number = self.tables[where] = self.tables.get(where, 0) + 1
         # A nested table is named inside its cell: "table 1, row 2, cell 1 > table 1, ..."
         prefix = "" if where == "body" else f"{where} > "
-        for row_number, row in enumerate(_children(table, _TR), start=1):
+        rows = list(_children(table, _TR))
+        header: list[Cell] = []
+        for row_number, row in enumerate(rows, start=1):
+            label: Cell | None = None
             for cell_number, cell in enumerate(_children(row, _TC), start=1):
                 place = f"{prefix}table {number}, row {row_number}, cell {cell_number}"
-                yield from self.blocks(cell, place)
+                heading = header[cell_number - 1] if cell_number <= len(header) else None
+                context = (label, heading) if cell_number > 1 and row_number > 1 else None
+                read = Cell()
+                for segment in self.blocks(cell, place, context):
+                    if segment.where == place:  # the cell's own paragraphs, not nested ones
+                        _own_text(segment, read)
+                    yield segment
+                if row_number == 1 and len(rows) > 1:
+                    header.append(read)
+                if cell_number == 1:
+                    label = read
 
-    def _paragraph(self, paragraph: etree._Element, where: str) -> Iterator[Segment]:
+    def _paragraph(
+        self, paragraph: etree._Element, where: str, context: Context
+    ) -> Iterator[Segment]:
+        if _is_contents(paragraph):
+            return
         parts: list[str] = []
         boxes: list[etree._Element] = []
         _collect(paragraph, parts, boxes)
@@ -165,10 +268,26 @@ class _Walker:
         if text.strip():
             self.paragraphs += 1
             builder = SegmentBuilder()
+            if context is not None:
+                write_context(builder, *context)
             builder.add(text, self.paragraphs, 1)
             yield builder.build(paragraph=self.paragraphs, where=where)
         for box in boxes:
             yield from self.blocks(box, "text box" if where == "body" else f"{where} > text box")
+
+
+def _is_contents(paragraph: etree._Element) -> bool:
+    style = paragraph.find(_STYLE)
+    return style is not None and bool(_CONTENTS_STYLE.match(style.get(_STYLE_VALUE, "")))
+
+
+def _own_text(segment: Segment, cell: Cell) -> None:
+    """A paragraph's own text (no borrowed context) into ``cell``, as context for others."""
+    start = segment.borrowed[-1][1] if segment.borrowed else 0
+    own = segment.text[start:].lstrip()
+    if own:
+        cell.add_space()
+        cell.add(own, *segment.position(len(segment.text) - len(own)))
 
 
 def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:

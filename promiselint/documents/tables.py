@@ -53,6 +53,7 @@ def write_context(builder: SegmentBuilder, label: Cell | None, heading: Cell | N
             builder.punctuate(",")
         heading.write(builder, borrowed=True)
     builder.punctuate(":")
+    builder.add_space()
 
 
 def row_segments(
