@@ -403,3 +403,12 @@ def annotate(
     unplaced = f" ({len(findings) - placed} could not be placed)" if placed < len(findings) else ""
     click.echo(f"promiselint: {placed} findings noted in {target}{unplaced}", err=True)
 
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input/output (the only transport).")
+def server(stdio: bool) -> None:
+    """Language server (LSP) for editors: diagnostics, hover and quick fixes as you write."""
+    from promiselint.lsp import serve
+
+    serve()

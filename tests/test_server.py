@@ -1,0 +1,210 @@
+"""`promiselint server` driven over stdio by a real LSP client (pytest-lsp): diagnostics on open
+and change, hover, the suppression quick fixes, config reload and a bad config.
+
+One server runs for the module (building the engine takes seconds); each test works in its own
+folder of the workspace, so that config discovery from the document's folder is tested too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from promiselint.api import lint_text
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+PUBLISHED = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+TIMEOUT = 120  # seconds: the first document waits for spaCy and the rules to load
+
+PAGE = """\
+# Plans
+
+Our support team will reply within 1 hour, day and night.
+
+Every dashboard is updated hourly. Results guaranteed for every plan.
+"""
+
+
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "promiselint", "server"]),
+)
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("workspace")
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="workspace")],
+            root_uri=root.as_uri(),
+        )
+    )
+    lsp_client.root = root  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _published(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
+    """The diagnostics the server publishes for this version of the document."""
+    while True:
+        params = await asyncio.wait_for(client.wait_for_notification(PUBLISHED), TIMEOUT)
+        if params.uri == uri and params.version == version:
+            return list(params.diagnostics)
+
+
+async def _open(client: LanguageClient, folder: str, name: str, text: str):
+    path = client.root / folder / name  # type: ignore[attr-defined]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    language = {".md": "markdown", ".txt": "plaintext", ".html": "html"}[path.suffix]
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id=language, version=1, text=text
+            )
+        )
+    )
+    return path, uri, await _published(client, uri, 1)
+
+
+def _words(text: str, found: types.Diagnostic) -> str:
+    lines = text.splitlines()
+    start, end = found.range.start, found.range.end
+    assert start.line == end.line
+    return lines[start.line][start.character : end.character]
+
+
+async def test_open_publishes_a_diagnostic_on_the_words(client: LanguageClient):
+    _path, _uri, found = await _open(client, "open", "plans.md", PAGE)
+    by_rule = {d.code: d for d in found}
+    assert set(by_rule) == {"delivery.turnaround", "absolute.guarantee"}
+    turnaround = by_rule["delivery.turnaround"]
+    assert _words(PAGE, turnaround) == "reply within 1 hour"
+    assert turnaround.severity == types.DiagnosticSeverity.Warning
+    assert turnaround.source == "promiselint"
+    link = turnaround.code_description.href
+    assert link.startswith("file://") and link.endswith("delivery-commitment.yaml")
+    assert Path(link.removeprefix("file://")).is_file()
+
+
+async def test_an_edit_updates_the_diagnostics(client: LanguageClient):
+    _path, uri, _found = await _open(client, "change", "plans.md", PAGE)
+    # Replace "Results guaranteed" (line 4) by hedged copy, and add a promise on line 0
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=4, character=35),
+                        end=types.Position(line=4, character=53),
+                    ),
+                    text="Results vary by plan",
+                ),
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=0, character=7),
+                        end=types.Position(line=0, character=7),
+                    ),
+                    text=": coming soon",
+                ),
+            ],
+        )
+    )
+    found = await _published(client, uri, 2)
+    assert sorted(d.code for d in found) == ["delivery.turnaround", "feature.coming-soon"]
+    coming = next(d for d in found if d.code == "feature.coming-soon")
+    assert coming.range.start == types.Position(line=0, character=9)
+
+
+async def test_hover_explains_the_finding(client: LanguageClient):
+    _path, uri, found = await _open(client, "hover", "plans.md", PAGE)
+    guarantee = next(d for d in found if d.code == "absolute.guarantee")
+    inside = types.Position(
+        line=guarantee.range.start.line, character=guarantee.range.start.character + 2
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=inside)
+    )
+    assert hover is not None
+    text = hover.contents.value
+    assert "absolute.guarantee" in text and "**Suggestion:**" in text
+    outside = types.Position(line=0, character=1)
+    nothing = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=outside)
+    )
+    assert nothing is None
+
+
+def _apply(text: str, edit: types.TextEdit) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit.range.start, edit.range.end
+    offset = sum(len(line) for line in lines[: start.line]) + start.character
+    stop = sum(len(line) for line in lines[: end.line]) + end.character
+    return text[:offset] + edit.new_text + text[stop:]
+
+
+@pytest.mark.parametrize("name", ["plans.md", "plans.txt", "plans.html"])
+async def test_quick_fixes_suppress_on_the_line_and_in_the_file(client: LanguageClient, name):
+    text = (
+        PAGE
+        if name != "plans.html"
+        else (
+            "<!DOCTYPE html>\n<p>Our support team will reply within 1 hour.</p>\n"
+            "<p>Results guaranteed for every plan.</p>\n"
+        )
+    )
+    _path, uri, found = await _open(client, f"fix-{Path(name).suffix[1:]}", name, text)
+    guarantee = next(d for d in found if d.code == "absolute.guarantee")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=guarantee.range,
+            context=types.CodeActionContext(diagnostics=[guarantee]),
+        )
+    )
+    titles = [action.title for action in actions]
+    assert titles == [
+        "Suppress absolute.guarantee on this line",
+        "Suppress absolute.guarantee in this file",
+    ]
+    for action in actions:
+        fixed = _apply(text, action.edit.changes[uri][0])
+        rules = {finding.rule_id for finding in lint_text(fixed, filename=name)}
+        # the suppressed rule is gone, the other finding stays, the directive is understood
+        assert rules == {"delivery.turnaround"}, (action.title, fixed)
+
+
+async def test_config_is_discovered_and_reloaded_on_save(client: LanguageClient):
+    folder = client.root / "configured"  # type: ignore[attr-defined]
+    folder.mkdir()
+    config = folder / ".promiselint.yaml"
+    config.write_text("ignore: [absolute.guarantee]\n", encoding="utf-8")
+    _path, uri, found = await _open(client, "configured", "plans.md", PAGE)
+    assert [d.code for d in found] == ["delivery.turnaround"]
+    config.write_text("ignore: [delivery-commitment]\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    found = await _published(client, uri, 1)
+    assert [d.code for d in found] == ["absolute.guarantee"]
+
+
+async def test_a_bad_config_is_a_diagnostic_not_a_crash(client: LanguageClient):
+    folder = client.root / "broken"  # type: ignore[attr-defined]
+    folder.mkdir()
+    (folder / ".promiselint.yaml").write_text("ignore: [no.such.rule]\n", encoding="utf-8")
+    _path, _uri, found = await _open(client, "broken", "plans.md", PAGE)
+    assert len(found) == 1
+    assert found[0].severity == types.DiagnosticSeverity.Error
+    assert "no.such.rule" in found[0].message
+    assert any("no.such.rule" in message.message for message in client.messages)
+    # The server is still there: another folder's document is linted as usual
+    _path, _uri, others = await _open(client, "after-broken", "plans.md", PAGE)
+    assert {d.code for d in others} == {"delivery.turnaround", "absolute.guarantee"}
