@@ -18,7 +18,6 @@ opened, or a part that even a recovering parse cannot read, is refused.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from lxml import etree
 
 from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.docx_repair import corrupt, repaired_archive
 from promiselint.documents.tables import Cell, write_context
 from promiselint.errors import ReadError
 
@@ -55,8 +55,6 @@ _SECTION_END = f"{_tag(_W, 'pPr')}/{_tag(_W, 'sectPr')}"
 _STYLE = f"{_tag(_W, 'pPr')}/{_tag(_W, 'pStyle')}"
 _STYLE_VALUE = _tag(_W, "val")
 _CONTENTS_STYLE = re.compile(r"^(?:TOC|TableofFigures|contents)", re.IGNORECASE)
-# An "&" that starts no entity or character reference: Word reads it as the character.
-_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _ONE_LINE = str.maketrans("\n\r\v", "   ")  # the paragraph number is the line: no line breaks
 # Run content and what it reads as; everything else in a run (field codes, deleted text,
 # footnote marks, drawings) is not running text.
@@ -143,55 +141,13 @@ def _open(stream: BinaryIO) -> tuple[DocxDocument, list[str]]:
     try:
         return docx.Document(stream), []
     except etree.XMLSyntaxError:
-        repaired, parts = _repaired(stream)
+        repaired, parts = repaired_archive(stream)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise _corrupt(exc) from None
+        raise corrupt(exc) from None
     try:
         return docx.Document(repaired), parts
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise _corrupt(exc) from None
-
-
-def _corrupt(exc: Exception) -> ReadError:
-    return ReadError(f"corrupt .docx ({' '.join(str(exc).split())})"[:300])
-
-
-def _repaired(stream: BinaryIO) -> tuple[io.BytesIO, list[str]]:
-    """A copy of the archive whose XML parts are well-formed again: bare "&" escaped, then
-    anything else a recovering parse can read. Sizes were checked before: nothing inflates
-    past them."""
-    recovering = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    strict = etree.XMLParser(resolve_entities=False, no_network=True)
-    out = io.BytesIO()
-    parts: list[str] = []
-    stream.seek(0)
-    try:
-        with zipfile.ZipFile(stream) as source, zipfile.ZipFile(out, "w") as target:
-            for item in source.infolist():
-                data = source.read(item)
-                if item.filename.endswith((".xml", ".rels")) and not _parses(data, strict):
-                    data = _BARE_AMPERSAND.sub(b"&amp;", data)
-                    if not _parses(data, strict):
-                        root = etree.fromstring(data, recovering)
-                        if root is None:
-                            raise ReadError(f"corrupt .docx ({item.filename} cannot be read)")
-                        data = etree.tostring(
-                            root, xml_declaration=True, encoding="UTF-8", standalone=True
-                        )
-                    parts.append(item.filename)
-                target.writestr(item, data)
-    except zipfile.BadZipFile as exc:
-        raise _corrupt(exc) from None
-    out.seek(0)
-    return out, parts
-
-
-def _parses(data: bytes, parser: etree.XMLParser) -> bool:
-    try:
-        etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        return False
-    return True
+        raise corrupt(exc) from None
 
 
 def _headers_footers(
