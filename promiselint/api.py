@@ -153,7 +153,7 @@ def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes
     read_notices: list[Notice] = []
     segments = read_segments(path, stream, read_notices)
     observe = consistency.observe if consistency is not None else None
-    findings = engine.lint(display or path, segments, observe)
+    findings = _once_per_place(engine.lint(display or path, segments, observe))
     if notices is not None:
         notices.extend(f"{display or path}: {notice.message}" for notice in read_notices)
     if any(notice.low_confidence for notice in read_notices):
@@ -161,6 +161,20 @@ def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes
             finding.extra["confidence"] = "low"
     known = engine.ruleset.rule_ids() | set(CHECK_RULES)
     return apply_suppressions(findings, path, known, display=display, data=data)
+
+
+def _once_per_place(findings: list[Finding]) -> list[Finding]:
+    """A rule reports a place once: a table's row label is read where it stands and again as
+    the context of the row's other cells (documents/tables.py), and must not repeat there."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for finding in findings:
+        loc = finding.location
+        place = (finding.rule_id, loc.page, loc.line, loc.column, loc.end_line, loc.end_column)
+        if place not in seen:
+            seen.add(place)
+            kept.append(finding)
+    return kept
 
 
 def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
