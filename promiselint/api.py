@@ -21,18 +21,17 @@ from promiselint.documents import (
 )
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
-from promiselint.factcheck import FACT_RULES, CompiledFacts
+from promiselint.factcheck import CompiledFacts
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, InputError, LintResult, RuleInfo
 from promiselint.parallel import FileTask, lint_many
+from promiselint.registry import PYTHON_CHECKS, build_registry
 from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset
-from promiselint.suppress import RULES as SUPPRESSION_RULES
 from promiselint.suppress import apply_suppressions
 
 STDIN = "-"
 # Checks written in Python rather than YAML; their ids work in select/ignore/severity alike.
-CHECK_RULES = {**FACT_RULES, CONFLICT_RULE.id: CONFLICT_RULE}
 
 
 def open_cache(config: Config, directory: Path | None = None) -> Cache:
@@ -49,7 +48,7 @@ def load_rules(config: Config, cache: Cache | None = None) -> Ruleset:
     With a cache, unchanged rule files are not parsed and validated again."""
     dirs = _rule_dirs(config)
     ruleset = cache.ruleset(lambda: load_ruleset(dirs)) if cache else load_ruleset(dirs)
-    config.check_rule_names(ruleset.rule_ids() | set(CHECK_RULES))
+    config.check_rule_names(set(build_registry(ruleset)))
     return ruleset
 
 
@@ -159,7 +158,7 @@ def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes
     if any(notice.low_confidence for notice in read_notices):
         for finding in findings:
             finding.extra["confidence"] = "low"
-    known = engine.ruleset.rule_ids() | set(CHECK_RULES)
+    known = engine.ruleset.rule_ids() | set(PYTHON_CHECKS)
     return apply_suppressions(findings, path, known, display=display, data=data)
 
 
@@ -178,22 +177,17 @@ def _once_per_place(findings: list[Finding]) -> list[Finding]:
 
 
 def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
-    """The rules behind ``findings``, each as written for the language it fired in."""
+    """The rules behind ``findings``, each as written for the language it fired in, at the
+    severity the config gives it."""
+    registry = build_registry(engine.ruleset)
     rules: dict[str, RuleInfo] = {}
     for finding in findings:
-        if finding.rule_id in rules:
+        entry = registry.get(finding.rule_id)
+        if entry is None or finding.rule_id in rules:
             continue
-        language = engine.ruleset.languages.get(finding.lang)
-        rule = language.rules.get(finding.rule_id) if language else None
-        if rule is not None:
-            rules[rule.id] = RuleInfo(rule.id, rule.category, engine.policy.severity_of(rule),
-                                      rule.explanation, rule.suggestion)
-        elif finding.rule_id in SUPPRESSION_RULES:
-            rules[finding.rule_id] = SUPPRESSION_RULES[finding.rule_id]
-        elif finding.rule_id in CHECK_RULES:
-            check = CHECK_RULES[finding.rule_id]
-            rules[check.id] = RuleInfo(check.id, check.category, engine.policy.severity_of(check),
-                                       check.explanation, check.suggestion)
+        written = next((r for r in entry.variants if r.lang == finding.lang), None) or entry
+        rules[entry.id] = RuleInfo(entry.id, entry.category, engine.policy.severity_of(entry),
+                                   written.explanation, written.suggestion)
     return rules
 
 

@@ -286,21 +286,21 @@ def report(
 @click.option("--lang", help="Only rules for this language.")
 @click.option("--category", type=click.Choice(CATEGORIES), help="Only rules of this category.")
 def list_rules(config_path: Path | None, lang: str | None, category: str | None) -> None:
-    """List the rules: id, category, severity, languages."""
+    """List the rules: id, category, severity, languages ("all" for the Python checks)."""
+    from promiselint.registry import build_registry
+
     try:
         ruleset = _load_rules(config_path)
     except PromiselintError as exc:
         _fail(str(exc))
     rows = []
-    for rule_id, variants in ruleset.rules_by_id().items():
-        if lang:
-            variants = [rule for rule in variants if rule.lang == lang]
-        if category:
-            variants = [rule for rule in variants if rule.category == category]
-        if variants:
-            langs = ",".join(rule.lang for rule in variants)
-            first = variants[0]
-            rows.append((rule_id, first.category, first.severity.name, langs))
+    for entry in build_registry(ruleset, lang).values():
+        if lang and entry.kind == "pattern" and lang not in entry.languages:
+            continue
+        if category and entry.category != category:
+            continue
+        langs = ",".join(entry.languages) if entry.kind == "pattern" else "all"
+        rows.append((entry.id, entry.category, entry.severity.name, langs))
     width = max((len(row[0]) for row in rows), default=10)
     click.echo(f"{'ID':<{width}}  {'CATEGORY':<19}  {'SEVERITY':<8}  LANGUAGES")
     for row in rows:
@@ -311,24 +311,25 @@ def list_rules(config_path: Path | None, lang: str | None, category: str | None)
 @main.command()
 @click.argument("rule_id")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--lang", help="Only this language's variant.")
+@click.option("--lang", help="Words and examples in this language (default: English).")
 def explain(rule_id: str, config_path: Path | None, lang: str | None) -> None:
     """Why a rule flags what it flags, what to write instead, and its examples."""
+    from promiselint.registry import build_registry
+
     try:
         ruleset = _load_rules(config_path)
     except PromiselintError as exc:
         _fail(str(exc))
-    variants = ruleset.rules_by_id().get(rule_id)
-    if not variants:
+    entry = build_registry(ruleset, lang).get(rule_id)
+    if entry is None:
         _fail(f"unknown rule id {rule_id!r} (see `promiselint rules`)")
-    if lang:
-        variants = [rule for rule in variants if rule.lang == lang] or variants
-    first = variants[0]
-    click.echo(f"{rule_id}  ({first.category}, {first.severity.name})")
-    click.echo(f"languages: {', '.join(rule.lang for rule in variants)}\n")
-    click.echo(first.explanation)
-    if first.suggestion:
-        click.echo(f"\nSuggestion: {first.suggestion}")
+    click.echo(f"{rule_id}  ({entry.category}, {entry.severity.name})")
+    languages = ", ".join(entry.languages) if entry.kind == "pattern" else "all (a Python check)"
+    click.echo(f"languages: {languages}\n")
+    click.echo(entry.explanation)
+    if entry.suggestion:
+        click.echo(f"\nSuggestion: {entry.suggestion}")
+    variants = [rule for rule in entry.variants if rule.lang == lang] or entry.variants
     for rule in variants:
         click.echo(f"\n[{rule.lang}] flagged:")
         for text in rule.flag_examples:

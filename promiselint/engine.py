@@ -14,7 +14,7 @@ from promiselint.context import judge
 from promiselint.documents.base import Segment
 from promiselint.findings import Finding, Location, Severity
 from promiselint.language import LanguageChooser
-from promiselint.ruleset.model import Rule, Ruleset
+from promiselint.ruleset.model import RuleLike, Ruleset
 
 # spaCy is imported when a language is first compiled, not with this module: a run whose files
 # all hit the cache (and `rules`, `explain`) never pays for it.
@@ -36,13 +36,13 @@ class RulePolicy:
     ignore: frozenset[str] = frozenset()
     severity: tuple[tuple[str, Severity], ...] = ()
 
-    def enabled(self, rule: Rule) -> bool:
+    def enabled(self, rule: RuleLike) -> bool:
         names = {rule.id, rule.category}
         if self.select and not names & self.select:
             return False
         return not names & self.ignore
 
-    def severity_of(self, rule: Rule) -> Severity:
+    def severity_of(self, rule: RuleLike) -> Severity:
         overrides = dict(self.severity)
         return overrides.get(rule.id, overrides.get(rule.category, rule.severity))
 

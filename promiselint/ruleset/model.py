@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from promiselint.findings import Severity
 
 TokenPattern = list[dict[str, Any]]
+
+
+class RuleLike(Protocol):
+    """What the config's select/ignore/severity look at: a YAML rule or a Python check."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
 
 
 @dataclass
