@@ -125,25 +125,31 @@ class _Commenter:
         self._comment_paragraph(self._nearest_body_paragraph(candidate), finding, f"In the {where}")
 
     def _find(self, finding: Finding) -> _Candidate | None:
-        """The paragraph that holds the finding's words at its column and its sentence."""
+        """The paragraph that shows the finding's words at its column, preferring one that
+        holds its sentence (or is held by it: a table cell's sentence starts with the row label
+        and column header the reader lends it, and a match that starts there is placed at the
+        cell's own words, which then end the finding's text)."""
         where = finding.location.where or "body"
         in_margin = "header" in where or "footer" in where
         in_box = "text box" in where
         number = finding.location.paragraph or finding.location.line
         start, end = finding.location.column - 1, finding.location.end_column - 1
+        words, sentence = _folded(finding.text), _folded(finding.sentence)
         elsewhere = {id(element) for key, element in self.taken.items() if key != number}
+        showing = []
         for candidate in self.candidates:
             if (candidate.part is not None) != in_margin or candidate.in_text_box != in_box:
                 continue
             if id(candidate.paragraph) in elsewhere:
                 continue  # the same words in another paragraph already claimed by its number
-            text = _text(_pieces(candidate.paragraph))
-            if _folded(text[start:end]) == _folded(finding.text) and _folded(
-                finding.sentence
-            ) in _folded(text):
-                self.taken[number] = candidate.paragraph
-                return candidate
-        return None
+            raw = _text(_pieces(candidate.paragraph))
+            text, shown = _folded(raw), _folded(raw[start:end])
+            if shown and words.endswith(shown):
+                showing.append((candidate, sentence in text or text in sentence))
+        chosen = next((c for c, holds in showing if holds), showing[0][0] if showing else None)
+        if chosen is not None:
+            self.taken[number] = chosen.paragraph
+        return chosen
 
     def _comment_paragraph(self, paragraph: etree._Element, finding: Finding, place: str) -> None:
         own_runs = [run for run in paragraph.iter(_R) if next(run.iterancestors(_P)) is paragraph]
