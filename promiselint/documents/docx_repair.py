@@ -36,7 +36,7 @@ def repaired_archive(stream: BinaryIO) -> tuple[io.BytesIO, list[str]]:
                 if item.filename.endswith((".xml", ".rels")) and not _parses(data, strict):
                     data = _BARE_AMPERSAND.sub(b"&amp;", data)
                     if not _parses(data, strict):
-                        root = etree.fromstring(data, recovering)
+                        root = _recovered(data, recovering)
                         if root is None:
                             raise ReadError(f"corrupt .docx ({item.filename} cannot be read)")
                         data = etree.tostring(
@@ -56,3 +56,10 @@ def _parses(data: bytes, parser: etree.XMLParser) -> bool:
     except etree.XMLSyntaxError:
         return False
     return True
+
+
+def _recovered(data: bytes, parser: etree.XMLParser) -> etree._Element | None:
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:  # nothing left to recover ("Document is empty")
+        return None
