@@ -24,6 +24,7 @@ from spacy.util import compile_prefix_regex, compile_suffix_regex
 _MARKS = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"
 )
+# fmt: off
 _SPELLING = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -35,6 +36,7 @@ _SPELLING = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian (Eastern Arabic) digits
     }
 )
+# fmt: on
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 
 _CONJUNCTIONS = ("و", "ف")
@@ -92,17 +94,21 @@ _PROCLITIC_PREFIXES = (
     "[وفبلك](?=[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9])",
 )
 # spaCy's Arabic suffixes split a final full stop only after two capitals ("VPN."), so
-# "best." and "2026." stayed single tokens; split it after any letter, digit or closing mark.
-_FULL_STOP_SUFFIXES = (
+# "best." and "2026." stayed single tokens; split it after any letter, digit or closing mark;
+# and digits glued to an Arabic word.
+_EXTRA_SUFFIXES = (
     r"(?<=[^\W_])\.",
     r"(?<=[)\]\"'»”’])\.",
     r"(?<=[\u064b-\u0652%])\.",  # after tanween or a percent sign: "أبداً." "100%."
     "۔",
+    # a year or a day glued to the word before it, as PDFs and forms leave it: "أغسطس2021"
+    "(?<=[\u0621-\u064a\u064b-\u0652])[0-9\u0660-\u0669\u06f0-\u06f9]+",
 )
 
 
 # Cardinals as copy writes them before a unit ("ثلاث ساعات", "سبعة أيام", "عشر دقائق"): spaCy's
 # Arabic LIKE_NUM knows only some of them, and none with diacritics.
+# fmt: off
 _NUMBER_WORDS = frozenset(
     normalize(word)
     for word in [
@@ -113,6 +119,7 @@ _NUMBER_WORDS = frozenset(
         "تسعون", "مئة", "مائة", "مئتين", "ألف", "ألفين", "آلاف",
     ]
 )
+# fmt: on
 _NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")  # any script's digits: ٢٤, ۲۴, 24/7, 1,000
 
 
@@ -129,6 +136,6 @@ def customize_tokenizer(nlp: Language) -> None:
     nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num
     tokenizer = nlp.tokenizer
     prefixes = list(nlp.Defaults.prefixes or ()) + list(_PROCLITIC_PREFIXES)
-    suffixes = list(nlp.Defaults.suffixes or ()) + list(_FULL_STOP_SUFFIXES)
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(_EXTRA_SUFFIXES)
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search

@@ -84,6 +84,8 @@ def test_pipeline_sets_norm_and_lemma() -> None:
         ("لـGoogle بـ100%", ["لـ", "Google", "بـ", "100", "%"]),
         ("كـــبير", ["كـــبير"]),  # decorative tatweel inside a word is not a clitic
         ("مضمون، حقاً؟ نعم؛ لا", ["مضمون", "،", "حقاً", "؟", "نعم", "؛", "لا"]),
+        ("1 أغسطس2021.", ["1", "أغسطس", "2021", "."]),
+        ("مارس٢٠٢٧", ["مارس", "٢٠٢٧"]),
     ],
 )
 def test_tokenizer_splits(text: str, tokens: list[str]) -> None:
