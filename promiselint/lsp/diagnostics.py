@@ -94,25 +94,38 @@ def hover_text(finding: Finding, rule: RuleInfo | None) -> str:
 
 def suppress_on_line(
     document: TextDocument, suffix: str, rule_id: str, line: int, character: int
-) -> types.TextEdit:
-    """``disable-next-line`` for the finding at (line, code point): appended to the line in
-    Markdown (an inline comment does not split the paragraph; the directive covers its own
-    line), elsewhere on a line of its own above, with the line's indentation. In HTML, a match
-    inside a tag (an attribute such as a meta description) gets it above the tag."""
-    directive = _DIRECTIVE[suffix].format(f"disable-next-line {rule_id}")
+) -> list[types.TextEdit]:
+    """Edits that silence ``rule_id`` for the finding at (line, code point): a
+    ``disable-next-line`` directive appended to the line in Markdown (an inline comment does
+    not split the paragraph; the directive covers its own line), elsewhere on a line of its own
+    above, with the line's indentation. In HTML, a match inside a tag that spans lines (a meta
+    description) is out of that directive's reach: ``disable`` goes above the tag and
+    ``enable`` after it."""
     lines = document.lines
     if suffix in _MARKDOWN:
-        text = lines[line].rstrip("\r\n")
+        directive = _DIRECTIVE[suffix].format(f"disable-next-line {rule_id}")
         end = document.position_codec.position_to_client_units(
-            lines, types.Position(line=line, character=len(text))
+            lines, types.Position(line=line, character=len(lines[line].rstrip("\r\n")))
         )
-        return types.TextEdit(range=types.Range(start=end, end=end), new_text=f" {directive}")
-    if suffix in (".html", ".htm", ".xhtml"):
-        line = _line_of_open_tag(lines, line, character)
-    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip(" \t"))]
+        return [types.TextEdit(range=types.Range(start=end, end=end), new_text=f" {directive}")]
+    tag = _open_tag(lines, line, character) if suffix in (".html", ".htm", ".xhtml") else None
+    if tag is None or tag[0] == line:
+        return [_line_above(lines, line, _DIRECTIVE[suffix].format(f"disable-next-line {rule_id}"))]
+    opened, closed = tag
+    return [
+        _line_above(lines, opened, _DIRECTIVE[suffix].format(f"disable {rule_id}")),
+        _line_above(lines, closed + 1, _DIRECTIVE[suffix].format(f"enable {rule_id}")),
+    ]
+
+
+def _line_above(lines: list[str], line: int, directive: str) -> types.TextEdit:
+    """``directive`` on a line of its own before ``line``, indented like it."""
+    text = lines[line] if line < len(lines) else ""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
     start = types.Position(line=line, character=0)
+    newline = "" if line < len(lines) or not lines or lines[-1].endswith("\n") else "\n"
     return types.TextEdit(
-        range=types.Range(start=start, end=start), new_text=f"{indent}{directive}\n"
+        range=types.Range(start=start, end=start), new_text=f"{newline}{indent}{directive}\n"
     )
 
 
@@ -131,13 +144,16 @@ def suppress_in_file(document: TextDocument, suffix: str, rule_id: str) -> types
     return types.TextEdit(range=types.Range(start=start, end=start), new_text=f"{directive}\n")
 
 
-def _line_of_open_tag(lines: list[str], line: int, character: int) -> int:
-    """The line where the tag around (line, character) opens, or ``line`` outside tags."""
+def _open_tag(lines: list[str], line: int, character: int) -> tuple[int, int] | None:
+    """The lines where the tag around (line, character) opens and closes; None outside tags."""
     before = "".join(lines[:line]) + lines[line][:character]
-    opened, closed = before.rfind("<"), before.rfind(">")
-    if opened <= closed:
-        return line
-    return before.count("\n", 0, opened)
+    opened = before.rfind("<")
+    if opened <= before.rfind(">"):
+        return None
+    after = lines[line][character:] + "".join(lines[line + 1 :])
+    closes = after.find(">")
+    closing_line = line + (after.count("\n", 0, closes) if closes >= 0 else 0)
+    return before.count("\n", 0, opened), closing_line
 
 
 def suffix_for(document: TextDocument) -> str | None:

@@ -191,18 +191,18 @@ def build_server() -> PromiselintServer:
             at = document.position_codec.position_from_client_units(
                 document.lines, found.range.start
             )
-            line_edit = lsp.suppress_on_line(document, suffix, found.code, at.line, at.character)
-            file_edit = lsp.suppress_in_file(document, suffix, found.code)
-            for title, edit in (
-                (f"Suppress {found.code} on this line", line_edit),
-                (f"Suppress {found.code} in this file", file_edit),
+            line_edits = lsp.suppress_on_line(document, suffix, found.code, at.line, at.character)
+            file_edits = [lsp.suppress_in_file(document, suffix, found.code)]
+            for title, edits in (
+                (f"Suppress {found.code} on this line", line_edits),
+                (f"Suppress {found.code} in this file", file_edits),
             ):
                 actions.append(
                     types.CodeAction(
                         title=title,
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[found],
-                        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                        edit=types.WorkspaceEdit(changes={uri: edits}),
                     )
                 )
         return actions
