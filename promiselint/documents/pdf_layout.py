@@ -34,6 +34,8 @@ _WORD_GAP = 0.3
 _REPEATED_SHARE = 0.5
 _REPEATED_MIN_PAGES = 3
 _SAME_PLACE = 6.0  # points
+_MARGIN = 0.15  # of the page height, at the top and at the bottom
+_EDGE_LINES = 2  # and among the page's first two or last two lines
 # A contents line: dotted (or underscored) leaders, then a page number.
 _CONTENTS_LINE = re.compile(r"(?:[.·…_]\s?){4,}\s*(?:\d+|[ivxlcdm]+)\s*$", re.IGNORECASE)
 # A word with one of these between two letters ("func?ons", "so<ware", "Pla[orm") was
@@ -55,19 +57,47 @@ class Line:
     bottom: float
     size: float  # the median font size of its characters
     column: int  # 0: the page's only column or a full-width band; 1, 2: left, right
+    in_margin: bool  # where running headers and footers sit: at the page's top or bottom
 
 
 def page_lines(page: Any) -> list[Line]:
     """The page's text lines in reading order, duplicate glyphs removed, ligatures expanded
     (a ligature counts as the letters it stands for, in the text and in the columns)."""
-    page = page.dedupe_chars()
+    if _has_doubled_glyphs(page.chars):  # pdfplumber's dedupe costs more than reading a page
+        page = page.dedupe_chars()
     lines = _extract(page)
     gutter = _gutter(lines, float(page.bbox[0]), float(page.bbox[2]))
     placed = [(line, 0) for line in lines] if gutter is None else _columns(page, lines, gutter)
+    top, bottom = float(page.bbox[1]), float(page.bbox[3])
+    margin = _MARGIN * (bottom - top)
+    by_height = sorted(line["top"] for line, _ in placed)
+    edges = {*by_height[:_EDGE_LINES], *by_height[-_EDGE_LINES:]}
+
+    def in_margin(line: dict[str, Any]) -> bool:
+        near_edge = line["top"] < top + margin or line["bottom"] > bottom - margin
+        return near_edge and line["top"] in edges
+
     return [
-        Line(line["text"], number, line["top"], line["bottom"], _size(line), column)
+        Line(
+            line["text"], number, line["top"], line["bottom"], _size(line), column, in_margin(line)
+        )
         for number, (line, column) in enumerate(placed, start=1)
     ]
+
+
+def _has_doubled_glyphs(chars: list[dict[str, Any]]) -> bool:
+    """Whether a glyph is drawn again less than a point from itself (fake bold): each glyph
+    is filed by its whole-point position, and a double lands in a neighbouring cell."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            continue
+        x, y = int(char["x0"]), int(char["top"])
+        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            return True
+        seen.add((text, x, y))
+    return False
 
 
 def _extract(page: Any) -> list[dict[str, Any]]:
@@ -164,10 +194,11 @@ def _in_region(top: float, bottom: float, gutter: float, side: int) -> Callable[
 
 def repeated_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
     """(page index, line number) of every running header or footer line after its first
-    occurrence: the same text, digits aside, near the same height on most pages."""
+    occurrence: the same text, digits aside, near the same height in the top or bottom margin
+    of most pages."""
     places: dict[str, list[tuple[int, Line]]] = defaultdict(list)
     for index, lines in enumerate(pages):
-        for line in lines:
+        for line in (line for line in lines if line.in_margin):
             places[re.sub(r"\d+", "#", line.text.strip().lower())].append((index, line))
     with_text = sum(1 for lines in pages if lines)
     needed = max(_REPEATED_MIN_PAGES, _REPEATED_SHARE * with_text)
