@@ -37,9 +37,19 @@ Every dashboard is updated hourly. Results guaranteed for every plan.
 )
 async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("workspace")
+    # A client that watches files for the server, as VS Code does
+    lsp_client.registrations = []  # type: ignore[attr-defined]
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    watching = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
     await lsp_client.initialize_session(
         types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(did_change_watched_files=watching)
+            ),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="workspace")],
             root_uri=root.as_uri(),
         )
@@ -213,6 +223,24 @@ async def test_config_is_discovered_and_reloaded_on_save(client: LanguageClient)
     config.write_text("ignore: [delivery-commitment]\n", encoding="utf-8")
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    found = await _published(client, uri, 1)
+    assert [d.code for d in found] == ["absolute.guarantee"]
+
+
+async def test_a_config_changed_outside_the_editor_relints_open_documents(client):
+    folder = client.root / "watched"  # type: ignore[attr-defined]
+    folder.mkdir()
+    _path, uri, found = await _open(client, "watched", "plans.md", PAGE)
+    assert len(found) == 2
+    [registration] = client.registrations  # type: ignore[attr-defined]
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    config = folder / ".promiselint.yaml"
+    config.write_text("select: [absolute-claim]\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
     )
     found = await _published(client, uri, 1)
     assert [d.code for d in found] == ["absolute.guarantee"]

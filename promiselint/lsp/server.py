@@ -126,6 +126,25 @@ def build_server() -> PromiselintServer:
         root = ls.workspace.root_path
         ls.engines = Engines(Path(root) if root else None)
         ls.linter.submit(_warm_up, ls.engines)
+        workspace = ls.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace else None
+        if watching and watching.dynamic_registration:
+            # Config and facts files edited outside the editor re-lint the open documents
+            ls.client_register_capability(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="promiselint-config-files",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=[
+                                    types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml,toml}")
+                                ]
+                            ),
+                        )
+                    ]
+                )
+            )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: PromiselintServer, params: types.DidOpenTextDocumentParams) -> None:
