@@ -126,6 +126,34 @@ def test_a_match_inside_a_run_splits_it_and_keeps_its_formatting(tmp_path: Path)
     assert header_comment.text.startswith('In the header: "The best platform')
 
 
+def test_each_sections_footer_is_commented_in_its_own_section(tmp_path: Path):
+    source = tmp_path / "two-parts.docx"
+    document = docx.Document()
+    for text in ("Part one opens here.", "Part one closes here."):
+        document.add_paragraph(text)
+    document.add_section()
+    for text in ("Part two opens here.", "Part two closes here."):
+        document.add_paragraph(text)
+    first, second = document.sections
+    first.footer.paragraphs[0].text = "Part one: results guaranteed."
+    second.footer.is_linked_to_previous = False
+    second.footer.paragraphs[0].text = "Part two: we reply within 1 hour."
+    document.save(str(source))
+
+    code, stderr = _annotate(str(source))
+    assert code == 0, stderr
+    out = tmp_path / "two-parts.reviewed.docx"
+    anchored = _anchored_texts(out)
+    places = {
+        comment.text.splitlines()[0]: anchored[comment.comment_id]
+        for comment in docx.Document(str(out)).comments
+    }
+    assert places == {
+        'In the section 1 footer: "Part one: results guaranteed."': "Part one closes here.",
+        'In the section 2 footer: "Part two: we reply within 1 hour."': "Part two closes here.",
+    }
+
+
 def test_select_and_baseline_choose_the_comments_as_check_does(tmp_path: Path):
     source = tmp_path / "proposal.docx"
     shutil.copy(FIXTURES / "proposal.docx", source)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
 _RPR = f"{{{_W}}}rPr"
+_BODY = f"{{{_W}}}body"
+_SECT_PR = f"{{{_W}}}sectPr"
+_SECTION_END = f"{{{_W}}}pPr/{_SECT_PR}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MARGIN_PARTS = (RT.HEADER, RT.FOOTER)
 
@@ -178,8 +182,8 @@ class _Commenter:
             order = {id(c.paragraph): index for index, c in enumerate(self.candidates)}
             here = order.get(id(holder), 0)
             return min(body, key=lambda p: abs(order[id(p)] - here))
-        section = _section_of(self.document, candidate.part)
-        in_section = [p for p in body if _in_section(p, section)] or body
+        blocks = _section_blocks(self.document, candidate.part)
+        in_section = [p for p in body if _top_level(p) in blocks] or body
         is_header = any(candidate.part is part for part in _parts(self.document, RT.HEADER))
         return in_section[0] if is_header else in_section[-1]
 
@@ -217,24 +221,31 @@ def _parts(document: DocxDocument, kind: str) -> list[object]:
     return [rel.target_part for rel in document.part.rels.values() if rel.reltype == kind]
 
 
-def _section_of(document: DocxDocument, part: object):
-    """The first section whose header or footer references are to ``part``."""
-    for section in document.sections:
-        for reference in section._sectPr.xpath("w:headerReference|w:footerReference"):
-            if document.part.related_parts.get(reference.rId) is part:
-                return section
-    return None
+def _section_blocks(document: DocxDocument, part: object) -> set[etree._Element]:
+    """The body's top-level elements in the first section whose header or footer is ``part``.
+    A section ends with the paragraph holding its w:sectPr; the last one's is the body's own."""
+    blocks: set[etree._Element] = set()
+    for element in document.element.body:
+        properties = element if element.tag == _SECT_PR else element.find(_SECTION_END)
+        if element.tag != _SECT_PR:
+            blocks.add(element)
+        if properties is None:
+            continue
+        for reference in properties:
+            if document.part.related_parts.get(reference.get(_R_ID)) is part:
+                return blocks
+        blocks = set()
+    return set()
 
 
-def _in_section(paragraph: etree._Element, section) -> bool:
-    if section is None:
-        return True
+def _top_level(paragraph: etree._Element) -> etree._Element:
+    """The body's child that holds ``paragraph`` (itself, or the table it is in)."""
     top = paragraph
     for ancestor in paragraph.iterancestors():
-        if ancestor.tag == f"{{{_W}}}body":
+        if ancestor.tag == _BODY:
             break
         top = ancestor
-    return any(block._element is top for block in section.iter_inner_content())
+    return top
 
 
 def _isolate(paragraph: etree._Element, start: int, end: int) -> tuple[Run, Run]:
