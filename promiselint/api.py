@@ -147,14 +147,14 @@ def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes
               notices: list[str] | None = None) -> list[Finding]:
     """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
     not come from ``path`` (standard input, a string). The reader's notices about the file go to
-    ``notices``, naming the file; a low-confidence one marks every finding ``confidence: low``."""
+    ``notices``, without its name; a low-confidence one marks every finding ``confidence: low``."""
     stream = None if data is None else io.BytesIO(data)
     read_notices: list[Notice] = []
     segments = read_segments(path, stream, read_notices)
     observe = consistency.observe if consistency is not None else None
     findings = _once_per_place(engine.lint(display or path, segments, observe))
     if notices is not None:
-        notices.extend(f"{display or path}: {notice.message}" for notice in read_notices)
+        notices.extend(notice.message for notice in read_notices)
     if any(notice.low_confidence for notice in read_notices):
         for finding in findings:
             finding.extra["confidence"] = "low"

@@ -50,6 +50,8 @@ class FileOutcome:
     findings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    # What the reader said about the file, without its name (put in front when reported)
+    file_notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
     file_notices: list[str] = []
     findings = lint_file(engine, task.path, display, data, consistency, file_notices)
     statements = consistency.statements() if consistency is not None else []
-    return FileOutcome(findings, engine.document_notices() + file_notices, statements)
+    return FileOutcome(findings, engine.document_notices(), statements,
+                       file_notices=file_notices)
 
 
 def _to_plain(outcome: FileOutcome) -> dict[str, Any]:
@@ -89,13 +92,16 @@ def _to_plain(outcome: FileOutcome) -> dict[str, Any]:
         del item["path"]
     for item in statements:
         del item["location"]["path"]
-    return {"findings": findings, "notices": outcome.notices, "statements": statements}
+    return {"findings": findings, "notices": outcome.notices,
+            "file_notices": outcome.file_notices, "statements": statements}
 
 
 def _from_plain(plain: dict[str, Any], display: str) -> FileOutcome:
     return FileOutcome(
         findings=[Finding.from_dict({**item, "path": display}) for item in plain["findings"]],
-        notices=list(plain["notices"]),
+        # A cache entry is shared by files with the same bytes: each notice names its own file
+        notices=[*plain["notices"],
+                 *(f"{display}: {note}" for note in plain.get("file_notices", []))],
         statements=[
             Statement(**{**item, "location": Location(**{**item["location"], "path": display})})
             for item in plain.get("statements", [])

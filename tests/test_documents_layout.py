@@ -286,3 +286,19 @@ def test_markdown_deeper_than_the_limit_gives_a_notice(tmp_path: Path) -> None:
         "Markdown nested more than 100 levels deep (quotes, lists): the text "
         "below that depth was not checked"
     ]
+
+
+def test_each_copy_of_a_file_names_itself_in_its_notice_even_from_the_cache(
+    docs, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a" / "scan.pdf", tmp_path / "b" / "scan.pdf"
+    for copy in (first, second):
+        copy.parent.mkdir()
+        copy.write_bytes(docs["scanned-pages.pdf"].read_bytes())
+    args = ["check", "--lang", "en", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    for _ in range(2):  # linted, then both from one cache entry
+        result = CliRunner().invoke(main, [*args, str(first), str(second)])
+        assert json.loads(result.stdout)["notices"] == [
+            f"{copy}: 2 of 3 pages have no text layer; they were not checked"
+            for copy in (first, second)
+        ]
