@@ -154,6 +154,33 @@ def test_each_sections_footer_is_commented_in_its_own_section(tmp_path: Path):
     }
 
 
+TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pict>'
+    '<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r>'
+    "<w:t>Results guaranteed, says the box.</w:t></w:r></w:p></w:txbxContent></v:textbox>"
+    "</v:shape></w:pict></w:r>"
+)
+
+
+def test_a_text_box_finding_is_commented_on_the_paragraph_holding_it(tmp_path: Path):
+    from lxml import etree
+
+    source = tmp_path / "boxed.docx"
+    document = docx.Document()
+    document.add_paragraph("An opening paragraph without promises.")
+    holder = document.add_paragraph("The paragraph that holds the box.")
+    holder._p.append(etree.fromstring(TEXT_BOX))
+    document.add_paragraph("A closing paragraph without promises.")
+    document.save(str(source))
+
+    code, stderr = _annotate(str(source))
+    assert code == 0, stderr
+    out = tmp_path / "boxed.reviewed.docx"
+    [comment] = docx.Document(str(out)).comments
+    assert comment.text.startswith('In the text box: "Results guaranteed, says the box."')
+    assert _anchored_texts(out)[comment.comment_id].startswith("The paragraph that holds the box.")
+
+
 def test_select_and_baseline_choose_the_comments_as_check_does(tmp_path: Path):
     source = tmp_path / "proposal.docx"
     shutil.copy(FIXTURES / "proposal.docx", source)

@@ -177,7 +177,7 @@ class _Commenter:
 
     def _nearest_body_paragraph(self, candidate: _Candidate) -> etree._Element:
         body = self._body_paragraphs()
-        if candidate.in_text_box:
+        if candidate.part is None:  # a text box in the body: the paragraph that holds it
             holder = _outermost_paragraph(candidate.paragraph)
             order = {id(c.paragraph): index for index, c in enumerate(self.candidates)}
             here = order.get(id(holder), 0)
@@ -199,8 +199,9 @@ def _candidates(document: DocxDocument) -> Iterator[_Candidate]:
     for kind in _MARGIN_PARTS:
         for part in _parts(document, kind):
             for paragraph in part.element.iter(_P):
-                if not _ancestry(paragraph)[1]:
-                    yield _Candidate(paragraph, part, False)
+                in_box, fallback = _ancestry(paragraph)
+                if not fallback:
+                    yield _Candidate(paragraph, part, in_box)
 
 
 def _ancestry(paragraph: etree._Element) -> tuple[bool, bool]:
