@@ -3,10 +3,14 @@
 A hedge ("typically", "we aim to"), a negation ("we do not guarantee") or evidence ("according
 to", a footnote, a link) near a match drops or downgrades it, as each rule's ``context`` says;
 a rule may also require a cue ("on 3 April" is a commitment only beside "will", "launch"...).
+A negated lead-in ("We do not offer:") reaches the list items under it, which are segments of
+their own: the engine passes its negation to the items it governs.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +23,13 @@ if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first
 # Punctuation that closes a clause: a negation before a comma does not reach past it.
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "،", "؛"})
 _STRENGTH = {"keep": 0, "downgrade": 1, "drop": 2}
+# A list item is short and is no full sentence; the first segment that is one ends the list.
+_LIST_ITEM_TOKENS = 15
+_SENTENCE_ENDS = frozenset({".", "!", "?", "\u061f", "\u3002"})
+# A year, alone or in a numeric date (2024, 2024-12-31, 31/12/2024, 31.12.24 is too short to tell)
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# How far after a match its date may go on ("by 30 June" + "2024")
+_DATE_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -57,13 +68,78 @@ def _in_scope(
     )
 
 
-def judge(match: RuleMatch, doc: Doc, cues: dict[str, CueSet], found: dict[str, Spans]) -> Verdict:
-    """The strongest action any cue in scope asks of this match, by the rule's ``context``."""
+def negated_lead_in(doc: Doc, found: dict[str, Spans]) -> str | None:
+    """The negation of a lead-in that ends in a colon ("We do not offer:"), or None: the
+    list below it is what is not offered. ``found`` holds the doc's cue spans."""
+    if not len(doc) or doc[-1].text != ":":
+        return None
+    sentence = doc[-1].sent
+    return next(
+        (
+            doc[start:end].text
+            for start, end in found.get("cue:negation", [])
+            if start >= sentence.start and end <= sentence.end
+        ),
+        None,
+    )
+
+
+def is_list_item(doc: Doc) -> bool:
+    """Whether a segment reads as an item of a list (short, no closing full stop, no lead-in of
+    its own): a governing lead-in reaches it, and the first segment that is not one ends the
+    list."""
+    return (
+        0 < len(doc) <= _LIST_ITEM_TOKENS
+        and doc[-1].text not in _SENTENCE_ENDS
+        and doc[-1].text != ":"
+    )
+
+
+def _past_year(match: RuleMatch, doc: Doc, sentence: Span) -> str | None:
+    """A year before this one in the match or just after it, within its clause: the text of the
+    token that names it, or None."""
+    this_year = datetime.date.today().year
+    for i in range(match.start, min(match.end + _DATE_REACH, sentence.end)):
+        if i >= match.end and doc[i].text in _CLAUSE_BREAKS:
+            break
+        year = _YEAR.search(doc[i].text)
+        if year and int(year.group()) < this_year:
+            return doc[i].text
+    return None
+
+
+def _in_sentence(spans: Spans, sentence: Span) -> bool:
+    return any(start >= sentence.start and end <= sentence.end for start, end in spans)
+
+
+def judge(
+    match: RuleMatch,
+    doc: Doc,
+    cues: dict[str, CueSet],
+    found: dict[str, Spans],
+    lead_in: str | None = None,
+) -> Verdict:
+    """The strongest action any cue in scope asks of this match, by the rule's ``context``;
+    ``lead_in`` is the negation of a lead-in that governs this segment as a list item."""
     for start, end in found.get(f"exclude:{match.rule.id}", []):
         if start < match.end and end > match.start:
             return Verdict("drop", "exclude", doc[start:end].text)
     sentence = doc[match.start].sent
+    # History: a rule that history drops (its `past` cue) also drops a dated match whose date is
+    # over, unless the sentence speaks of the future ("will enter beta on 3 December 2015" was a
+    # commitment when it was written; "vested on 31 December 2024" never was).
+    if match.rule.context.get("past") == "drop" and not _in_sentence(
+        found.get("cue:future", []), sentence
+    ):
+        year = _past_year(match, doc, sentence)
+        if year is not None:
+            return Verdict("drop", "past", year)
     verdict = Verdict("keep")
+    negation = match.rule.context.get("negation")
+    if lead_in is not None and negation in ("drop", "downgrade"):
+        if negation == "drop":
+            return Verdict("drop", "negation", lead_in)
+        verdict = Verdict(negation, "negation", lead_in)
     for name, action in match.rule.context.items():
         cue_span = next(
             (

@@ -7,10 +7,10 @@ compiled rules find matches, the context checks judge them, and what survives be
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from promiselint.context import judge
+from promiselint.context import is_list_item, judge, negated_lead_in
 from promiselint.documents.base import Segment
 from promiselint.findings import Finding, Location, Severity
 from promiselint.language import LanguageChooser
@@ -50,16 +50,24 @@ class RulePolicy:
 def _strongest_per_category(
     judged: list[tuple[RuleMatch, Severity, str]],
 ) -> list[tuple[RuleMatch, Severity, str]]:
-    """One finding per category for overlapping text: "will soon support" is one feature
-    promise, not one from each rule that matched it. The most severe, then longest, wins."""
+    """One finding per category for one phrase: "will soon support" is one feature promise, not
+    one from each rule that matched it, and "100% satisfaction" + "guarantee" side by side are
+    one absolute claim. Matches of a category that overlap or touch merge into the most severe,
+    then longest, which then spans them all."""
     ranked = sorted(judged, key=lambda item: (-item[1], item[0].start - item[0].end, item[0].start))
     kept: list[tuple[RuleMatch, Severity, str]] = []
-    for item in ranked:
-        match = item[0]
-        if not any(other.rule.category == match.rule.category
-                   and match.start < other.end and other.start < match.end
-                   for other, _, _ in kept):
-            kept.append(item)
+    for match, severity, softened in ranked:
+        for number, (other, other_severity, other_softened) in enumerate(kept):
+            if (other.rule.category == match.rule.category
+                    and match.start <= other.end and other.start <= match.end):
+                kept[number] = (
+                    replace(other, start=min(other.start, match.start),
+                            end=max(other.end, match.end)),
+                    other_severity, other_softened,
+                )
+                break
+        else:
+            kept.append((match, severity, softened))
     return sorted(kept, key=lambda item: (item[0].start, item[0].rule.id))
 
 
@@ -147,13 +155,18 @@ class Engine:
         if compiled is None or not segments:
             return
         docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
+        lead_in: str | None = None  # the negation of a lead-in ("We do not offer:") above a list
         for segment, doc in zip(segments, docs, strict=True):
             if observe is not None:
                 observe(path, lang, segment, doc)
-            yield from self._findings(path, lang, segment, doc, compiled)
+            lead_in = lead_in if lead_in is not None and is_list_item(doc) else None
+            yield from self._findings(path, lang, segment, doc, compiled, lead_in)
+            if len(doc) and doc[-1].text == ":":
+                lead_in = negated_lead_in(doc, compiled.context(doc))
 
     def _findings(
-        self, path: str, lang: str, segment: Segment, doc: Doc, compiled: CompiledRules
+        self, path: str, lang: str, segment: Segment, doc: Doc, compiled: CompiledRules,
+        lead_in: str | None = None,
     ) -> Iterator[Finding]:
         matches = compiled.matches(doc)
         if self.facts is not None:  # the product facts drop backed matches and add their own
@@ -167,17 +180,18 @@ class Engine:
         context = compiled.context(doc)
         judged = []
         for match in matches:
-            verdict = judge(match, doc, compiled.cues, context)
+            verdict = judge(match, doc, compiled.cues, context, lead_in)
             if verdict.action == "drop":
                 continue
             severity = self.policy.severity_of(match.rule)
-            message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
+            softened = ""
             if verdict.action == "downgrade":
                 severity = severity.lowered()
-                message += f" (softened by {verdict.cue}: '{verdict.cue_text}')"
-            judged.append((match, severity, message))
-        for match, severity, message in _strongest_per_category(judged):
-            yield self._finding(path, lang, segment, doc, match, severity, message)
+                softened = f" (softened by {verdict.cue}: '{verdict.cue_text}')"
+            judged.append((match, severity, softened))
+        for match, severity, softened in _strongest_per_category(judged):
+            message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
+            yield self._finding(path, lang, segment, doc, match, severity, message + softened)
 
     @staticmethod
     def _finding(

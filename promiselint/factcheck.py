@@ -354,8 +354,12 @@ class _Run:
             claim = self.facts.claims[int(index)]
             for i, match in enumerate(self.matches):
                 span = (match.start, match.end)
-                if (match.rule.category == "absolute-claim" and _gap(span, (start, end)) <= 1
-                        and self._same_sentence(span, (start, end))):
+                # the claim's own words are approved whatever rule reads them ("99.9% uptime" is
+                # also a service level); absolute wording right beside it ("we guarantee") too
+                overlaps = match.start < end and start < match.end
+                if overlaps or (match.rule.category == "absolute-claim"
+                                and _gap(span, (start, end)) <= 1
+                                and self._same_sentence(span, (start, end))):
                     self.dropped.add(i)
             out.append(FactMatch(
                 FACT_RULES["facts.backed-claim"], start, end,

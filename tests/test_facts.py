@@ -279,7 +279,8 @@ def test_approved_claim_is_backed(
     without = make_engine(Config(language=lang, rule_dirs=(rules_dir,)))
     unbacked = lint_text(text, engine=without, filename="c.txt")
     assert unbacked
-    assert {f.category for f in unbacked} == {"absolute-claim"}
+    # unbacked, an uptime figure is a service level too (LABELING.md): both findings go once backed
+    assert "absolute-claim" in {f.category for f in unbacked}
     findings = lint(engines, lang, text)
     backed = only(findings, "facts.backed-claim")
     assert backed.text == claim

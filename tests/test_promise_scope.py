@@ -1,0 +1,60 @@
+"""Engine-level judgement of whose promise a match is and how many findings one phrase gets:
+one finding per phrase, negated lead-ins reaching their list, defined-term mentions, history."""
+
+from __future__ import annotations
+
+import datetime
+
+from promiselint.api import lint_text
+from promiselint.findings import Severity
+from tests.conftest import engine_for
+
+
+def _flagged(text: str) -> list[tuple[str, str]]:
+    findings = lint_text(text, engine=engine_for("en"), filename="copy.txt")
+    return [(f.category, f.text) for f in findings if f.severity >= Severity.warning]
+
+
+def test_one_phrase_gets_one_finding_spanning_it() -> None:
+    assert _flagged("Every plan carries a 100% satisfaction guarantee.") == [
+        ("absolute-claim", "100% satisfaction guarantee")
+    ]
+
+
+def test_separate_phrases_of_one_category_stay_separate() -> None:
+    found = _flagged("We answer within 1 hour, around the clock.")
+    assert [text for _, text in found] == ["within 1 hour", "around the clock"]
+
+
+def _markdown_findings(page: str) -> list[tuple[int, str]]:
+    findings = lint_text(page, engine=engine_for("en"), filename="support.md")
+    return [(f.location.line, f.text) for f in findings]
+
+
+def test_a_negated_lead_in_reaches_its_list_but_not_the_text_after() -> None:
+    page = (
+        "The starter plan does not include:\n\n"
+        "- Guaranteed response times\n"
+        "- 24/7 phone support\n\n"
+        "Every paid plan includes 24/7 phone support.\n"
+    )
+    assert _markdown_findings(page) == [(6, "24/7")]
+
+
+def test_a_plain_lead_in_does_not_hide_its_list() -> None:
+    page = "The pro plan includes:\n\n- Guaranteed response times\n- 24/7 phone support\n"
+    assert _markdown_findings(page) == [(3, "Guaranteed"), (4, "24/7")]
+
+
+def test_a_defined_term_is_not_an_offer_again() -> None:
+    assert _flagged("Our results are guaranteed for twelve months.")
+    assert not _flagged("This guarantee applies only to annual plans.")
+    assert not _flagged("The guarantee is void if the seal is broken.")
+
+
+def test_a_date_that_is_over_is_history_unless_the_sentence_promised_it() -> None:
+    last_year = datetime.date.today().year - 1
+    assert not _flagged(f"Partners must finish their move to the new API by 30 June {last_year}.")
+    assert _flagged(f"Partners get the new API from us by 30 June {last_year + 2}.")
+    # written as a promise at the time: the labeled corpus counts these as commitments
+    assert _flagged(f"The portal will go live by 30 June {last_year}.")
