@@ -69,7 +69,10 @@ def test_every_comment_is_anchored_on_its_findings_words(reviewed_proposal: Path
     findings = [f for f in findings if f.severity.name != "info"]  # --min-severity default
     comments = list(docx.Document(str(reviewed_proposal)).comments)
     anchored = _anchored_texts(reviewed_proposal)
-    assert len(comments) == len(findings) == 9
+    assert len(comments) == len(findings)
+    # the fixture has findings in the body, in a table and in the footer
+    wheres = {(f.location.where or "").split(",")[0] for f in findings}
+    assert {"body", "table 1", "footer"} <= wheres
     for finding, comment in zip(findings, comments, strict=True):
         assert comment.author == "promiselint"
         assert finding.rule_id in comment.text and finding.message in comment.text
@@ -290,7 +293,7 @@ def test_highlights_cover_exactly_the_findings_words(highlighted_brochure: Path)
         for number, page in enumerate(reader.pages, start=1)
         for annotation in page.get("/Annots", [])
     ]
-    assert len(annotations) == len(findings) == 10
+    assert len(annotations) == len(findings) > 0
     with pdfplumber.open(highlighted_brochure) as pdf:
         for finding, (number, annotation) in zip(findings, annotations, strict=True):
             assert annotation["/Subtype"] == "/Highlight" and number == finding.location.page
