@@ -25,7 +25,7 @@ TIMEOUT = 120  # seconds: the first document waits for spaCy and the rules to lo
 PAGE = """\
 # Plans
 
-Our support team will reply within 1 hour, day and night.
+Our support team will reply within 1 hour on weekdays.
 
 Every dashboard is updated hourly. Results guaranteed for every plan.
 """
