@@ -102,8 +102,9 @@ class PageWords:
 
 
 def _pattern(text: str) -> re.Pattern[str]:
-    """``text`` as the reader gives it, matching it as the page's words show it: any space as
-    one space, and a line-break hyphen (plus the space after it) between two letters."""
+    """``text`` as the reader gives it, matching it as the page's words show it: a space may be
+    missing (words set tight are one pdfplumber word), and between two letters may come a space
+    (a word set loose is two) or a line-break hyphen and the space after it."""
     parts = []
     for index, char in enumerate(text):
         if char.isspace():
@@ -113,7 +114,7 @@ def _pattern(text: str) -> re.Pattern[str]:
         parts.append(re.escape(char))
         following = text[index + 1 : index + 2]
         if char.isalnum() and following.isalnum():
-            parts.append(f"(?:[{_HYPHENS}] )?")
+            parts.append(f"(?:[{_HYPHENS}]? )?")
         elif char in _HYPHENS:
             parts.append(" ?")
     return re.compile("".join(parts))
