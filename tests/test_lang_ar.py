@@ -1,0 +1,64 @@
+"""Arabic constructions the rules must catch however they are written: the dual and broken
+plurals of time units, number words, Eastern Arabic digits, the elative and "the only"."""
+
+from __future__ import annotations
+
+import pytest
+
+from promiselint.api import lint_text
+from promiselint.findings import Severity
+from tests.conftest import engine_for
+
+
+def _flagged(text: str) -> dict[str, str]:
+    findings = lint_text(text, engine=engine_for("ar"), filename="x.txt")
+    return {f.rule_id: f.text for f in findings if f.severity >= Severity.warning}
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [
+        "خلال ساعة",
+        "خلال ساعتين",
+        "خلال ثلاث ساعات",
+        "خلال ٤٨ ساعة",
+        "خلال ۴۸ ساعة",
+        "خلال يومي عمل",
+        "خلال سبعة أيام",
+        "خلال أسبوعين",
+        "في غضون ٢–٣ أيام",
+        "في ظرف 24 ساعة",
+    ],
+)
+def test_turnaround_with_duals_plurals_and_any_digits(duration: str) -> None:
+    found = _flagged(f"نرد على طلبك {duration}.").get("delivery.turnaround")
+    assert found and found in duration  # the unit may stand alone: "خلال يومي" (of "يومي عمل")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("أسرع خدمة توصيل في المدينة.", "absolute.superlative"),
+        ("نقدم أقوى حماية لحسابك.", "absolute.superlative"),
+        ("المنصة الوحيدة المرخصة في البلد.", "absolute.superlative"),
+        ("نحن الأكبر في المنطقة.", "absolute.superlative"),
+        ("وسنضيف الدفع بالتقسيط.", "feature.will-ship"),
+        ("سوف نضيف الدفع بالتقسيط.", "feature.will-ship"),
+        ("دعم فني ٢٤/٧.", "delivery.availability"),
+    ],
+)
+def test_elative_only_and_future_prefix(text: str, rule_id: str) -> None:
+    assert rule_id in _flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أفضل طريقة للتواصل معنا هي البريد.",  # a superlative about a way, not the offering
+        "تستمر الدورة ستة أشهر.",  # أشهر is "months" here
+        "ستنتهي صلاحية الرمز خلال ١٠ دقائق.",  # an expiry, not a service time
+        "بعد إنشاء التقرير، سيتوفر في قسم التقارير.",  # a step after the reader's own action
+    ],
+)
+def test_look_alikes_that_promise_nothing(text: str) -> None:
+    assert not _flagged(text)
