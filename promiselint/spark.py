@@ -47,7 +47,7 @@ from promiselint.parallel import FileTask, lint_one
 if TYPE_CHECKING:
     import pandas as pd
     from pyspark.broadcast import Broadcast
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
 # The output's columns: Finding.to_dict's keys (the optional ones null when absent), then error.
@@ -97,7 +97,7 @@ def output_schema(staged: bool = False) -> StructType:
 
 
 @dataclass(frozen=True)
-class _Job:
+class LintJob:
     """What every task of one lint_documents call gets: the broadcast engine and the settings
     applied after linting."""
 
@@ -105,6 +105,21 @@ class _Job:
     shipped: Broadcast
     min_severity: Severity
     exclude: tuple[str, ...]
+    compare: bool  # whether the consistency check runs (its rule is selected)
+
+    @classmethod
+    def prepare(cls, spark: SparkSession, config: Config) -> LintJob:
+        """The engine built here on the driver (a mistake in the config, rules or facts raises
+        now, before any task) and broadcast to the executors."""
+        engine = make_engine(config)
+        payload = pickle.dumps(engine)
+        return cls(
+            hashlib.sha256(payload).hexdigest(),
+            spark.sparkContext.broadcast(payload),
+            config.min_severity,
+            config.exclude,
+            engine.policy.enabled(CONFLICT_RULE),
+        )
 
     def engine(self) -> Engine:
         engine = _ENGINES.get(self.key)
@@ -118,14 +133,39 @@ class _Job:
     # callable's type hints, which a partial lacks (it warns on every call then).
     def lint_batches(self, batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         """On an executor: each batch of documents as finding, error and statement rows."""
-        engine = self.engine()
         for batch in batches:
             rows: list[dict[str, Any]] = []
             for path, content, group in zip(
                 batch["path"], batch["content"], batch[_GROUP], strict=True
             ):
-                rows.extend(document_rows(engine, self, path, content, group))
+                rows.extend(self.document_rows(path, content, group))
             yield _frame(rows, staged=True)
+
+    def document_rows(
+        self, path: str, content: bytes | None, group: str | None
+    ) -> Iterator[dict[str, Any]]:
+        """One document's rows: its findings, or its error; with a ``group``, one more row
+        carrying its numeric statements to the group stage (without one, they are compared
+        here)."""
+        if not is_supported(path) or _excluded(PurePosixPath(path), self.exclude):
+            return
+        if content is None:
+            yield {"path": path, "error": "cannot read: no content"}
+            return
+        engine = self.engine()
+        try:
+            outcome = lint_one(engine, FileTask(path, path), bytes(content))
+        except ReadError as exc:
+            yield {"path": path, "error": f"cannot read: {exc}"}
+            return
+        findings = outcome.findings
+        if group is None and outcome.statements:
+            findings = findings + ConsistencyCheck(engine).conflicts(outcome.statements)
+        elif outcome.statements:
+            yield {"path": path, _GROUP: group, _STATEMENTS: pickle.dumps(outcome.statements)}
+        for finding in findings:
+            if finding.severity >= self.min_severity:
+                yield {**_finding_row(finding), _GROUP: group}
 
     def group_conflicts(self, rows: pd.DataFrame) -> pd.DataFrame:
         """On an executor: one group's findings and errors, plus its documents' conflicts."""
@@ -162,16 +202,8 @@ def lint_documents(
             f"lint_documents: the DataFrame has no column {', '.join(map(repr, missing))} "
             f"(it has: {', '.join(df.columns)})"
         )
-    config = config or Config()
-    engine = make_engine(config)
-    payload = pickle.dumps(engine)
-    job = _Job(
-        hashlib.sha256(payload).hexdigest(),
-        df.sparkSession.sparkContext.broadcast(payload),
-        config.min_severity,
-        config.exclude,
-    )
-    grouped = group_column is not None and engine.policy.enabled(CONFLICT_RULE)
+    job = LintJob.prepare(df.sparkSession, config or Config())
+    grouped = group_column is not None and job.compare
     group = df[group_column].cast("string") if grouped else _null_string()
     documents = df.select("path", "content", group.alias(_GROUP))
     staged = documents.mapInPandas(job.lint_batches, output_schema(staged=True))
@@ -191,31 +223,6 @@ def _null_string() -> Any:
     from pyspark.sql import functions
 
     return functions.lit(None).cast("string")
-
-
-def document_rows(
-    engine: Engine, job: _Job, path: str, content: bytes | None, group: str | None
-) -> Iterator[dict[str, Any]]:
-    """One document's rows: its findings, or its error; with a ``group``, one more row carrying
-    its numeric statements to the group stage (without one, they are compared here)."""
-    if not is_supported(path) or _excluded(PurePosixPath(path), job.exclude):
-        return
-    if content is None:
-        yield {"path": path, "error": "cannot read: no content"}
-        return
-    try:
-        outcome = lint_one(engine, FileTask(path, path), bytes(content))
-    except ReadError as exc:
-        yield {"path": path, "error": f"cannot read: {exc}"}
-        return
-    findings = outcome.findings
-    if group is None and outcome.statements:
-        findings = findings + ConsistencyCheck(engine).conflicts(outcome.statements)
-    elif outcome.statements:
-        yield {"path": path, _GROUP: group, _STATEMENTS: pickle.dumps(outcome.statements)}
-    for finding in findings:
-        if finding.severity >= job.min_severity:
-            yield {**_finding_row(finding), _GROUP: group}
 
 
 def _finding_row(finding: Finding) -> dict[str, Any]:
