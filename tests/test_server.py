@@ -133,6 +133,25 @@ async def test_an_edit_updates_the_diagnostics(client: LanguageClient):
     assert coming.range.start == types.Position(line=0, character=9)
 
 
+async def test_a_burst_of_edits_ends_with_the_last_versions_diagnostics(client: LanguageClient):
+    _path, uri, _found = await _open(client, "burst", "plans.md", "# Plans\n")
+    for version, letter in enumerate("SSO is coming soon.", start=2):  # typed key by key
+        at = types.Position(line=1, character=version - 2)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(start=at, end=at), text=letter
+                    )
+                ],
+            )
+        )
+        await asyncio.sleep(0.01)
+    found = await _published(client, uri, version)
+    assert [d.code for d in found] == ["feature.coming-soon"]
+
+
 async def test_hover_explains_the_finding(client: LanguageClient):
     _path, uri, found = await _open(client, "hover", "plans.md", PAGE)
     guarantee = next(d for d in found if d.code == "absolute.guarantee")

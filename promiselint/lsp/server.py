@@ -59,12 +59,18 @@ class PromiselintServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         delay = 0.0 if quiet else DEBOUNCE_SECONDS
-        self._pending[uri] = loop.call_later(delay, lambda: loop.create_task(self.lint(uri)))
+        self._pending[uri] = loop.call_later(delay, self._fire, uri)
+
+    def _fire(self, uri: str) -> None:
+        self._pending.pop(uri, None)
+        asyncio.get_running_loop().create_task(self.lint(uri))
 
     async def lint(self, uri: str) -> None:
+        if uri not in self.workspace.text_documents:
+            return  # closed before its turn came
         document = self.workspace.get_text_document(uri)
         suffix = lsp.suffix_for(document)
-        if suffix is None or uri not in self.workspace.text_documents:
+        if suffix is None:
             return
         version, source = document.version, document.source
         path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
