@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first
 
 # Punctuation that closes a clause: a negation before a comma does not reach past it.
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")", "،", "؛"})
+# Punctuation between two statements of one sentence: a sentence-wide cue stays on its side
+# ("Sev 1 is answered 24/7; other response targets apply in office hours").
+_STATEMENT_BREAKS = frozenset({";", "؛"})
 _STRENGTH = {"keep": 0, "downgrade": 1, "drop": 2}
 # A list item is short and is no full sentence; the first segment that is one ends the list.
 _LIST_ITEM_TOKENS = 15
@@ -52,7 +55,8 @@ def _in_scope(
     if start >= match.start and end <= match.end:  # part of the match itself ("never fails")
         return False
     if cue.scope == "sentence":
-        return True
+        low, high = min(start, match.start), max(end, match.end)
+        return not any(doc[i].text in _STATEMENT_BREAKS for i in range(low, high))
     if cue.scope == "before":
         gap_start = min(end, match.start)
         return (

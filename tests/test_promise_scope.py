@@ -58,3 +58,10 @@ def test_a_date_that_is_over_is_history_unless_the_sentence_promised_it() -> Non
     assert _flagged(f"Partners get the new API from us by 30 June {last_year + 2}.")
     # written as a promise at the time: the labeled corpus counts these as commitments
     assert _flagged(f"The portal will go live by 30 June {last_year}.")
+
+
+def test_a_sentence_wide_hedge_stays_on_its_side_of_a_semicolon() -> None:
+    assert _flagged(
+        "Urgent tickets are answered 24/7; other response targets apply in office hours."
+    )
+    assert not _flagged("Urgent tickets are answered 24/7, a target we usually meet.")
