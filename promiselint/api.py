@@ -5,11 +5,13 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from promiselint.cache import Cache, default_cache_dir
+from promiselint.cache import prune as prune_cache
 from promiselint.config import DEFAULT_EXCLUDES, Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.documents import (
@@ -67,24 +69,48 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     )
 
 
-def collect_files(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str | InputError]:
+def _not_regular(path: Path) -> str | None:
+    """What ``path`` is when it exists but is no regular file (opening a named pipe waits for a
+    writer forever; a device may never end), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or a broken link: reading it reports why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def collect_files(paths: list[str], exclude: tuple[str, ...] = (),
+                  skipped: list[str] | None = None) -> Iterator[str | InputError]:
     """Files to lint, in a stable order: given files as they are, directories walked for supported
-    extensions (skipping DEFAULT_EXCLUDES and the config's globs); problems as InputErrors."""
+    extensions (skipping DEFAULT_EXCLUDES and the config's globs); problems as InputErrors.
+    Only regular files are read: others (named pipes, devices) go to ``skipped`` as notices."""
+    skipped = skipped if skipped is not None else []
     for given in paths:
         if given == STDIN:
             yield STDIN
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, exclude)
+            yield from _walk(path, exclude, skipped)
         elif path.exists() or path.is_symlink():
-            if not _excluded(path, exclude):
+            if _excluded(path, exclude):
+                continue
+            kind = _not_regular(path)
+            if kind:
+                skipped.append(f"{given}: skipped: {kind}, not a regular file")
+            else:
                 yield given
         else:
             yield InputError(given, "cannot read: no such file or directory")
 
 
-def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str | InputError]:
+def _walk(root: Path, exclude: tuple[str, ...], skipped: list[str]) -> Iterator[str | InputError]:
     # A folder that cannot be listed is reported and skipped; the rest of the tree is still walked
     problems: list[OSError] = []
     entries = sorted(os.walk(root, onerror=problems.append))
@@ -102,7 +128,11 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str | InputError]:
         for name in sorted(files):
             path = folder_path / name
             if is_supported(path) and not _excluded(path, exclude):
-                yield str(path)
+                kind = _not_regular(path)
+                if kind:
+                    skipped.append(f"{path}: skipped: {kind}, not a regular file")
+                else:
+                    yield str(path)
 
 
 def _skipped_folder(root: Path, folder: Path, exclude: tuple[str, ...]) -> bool:
@@ -191,8 +221,9 @@ def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInf
     return rules
 
 
-def _tasks(paths: list[str], config: Config, stdin_name: str) -> Iterator[FileTask | InputError]:
-    for item in collect_files(paths, config.exclude):
+def _tasks(paths: list[str], config: Config, stdin_name: str,
+           skipped: list[str]) -> Iterator[FileTask | InputError]:
+    for item in collect_files(paths, config.exclude, skipped):
         if item == STDIN:
             import sys
 
@@ -211,7 +242,8 @@ def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | 
     engine = engine or make_engine(config)
     result = LintResult()
     statements = []
-    for outcome in lint_many(engine, config, _tasks(paths, config, stdin_name), cache, jobs):
+    tasks = _tasks(paths, config, stdin_name, result.notices)
+    for outcome in lint_many(engine, config, tasks, cache, jobs):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
             continue
@@ -219,11 +251,14 @@ def lint_paths(paths: list[str], config: Config | None = None, engine: Engine | 
         result.notices.extend(n for n in outcome.notices if n not in result.notices)
         statements.extend(outcome.statements)
         result.files_checked += 1
+        result.files.append(outcome.path)
     # A final stage: conflicts need every file's statements.
     if engine.policy.enabled(CONFLICT_RULE):
         result.findings.extend(ConsistencyCheck(engine).conflicts(statements))
         result.findings.sort(key=Finding.sort_key)
     result.rules = describe_rules(engine, result.findings)
+    if cache is not None and cache.written:
+        prune_cache(cache.root)
     return result
 
 

@@ -12,17 +12,27 @@ being written).
 Entries are written to a temporary file and renamed into place, so concurrent runs never see a
 half-written entry; an entry that cannot be read or parsed is ignored and rewritten. Nothing here
 imports spaCy: a run where every file hits the cache never loads it.
+
+The cache stays small on its own: after a run that wrote entries, entries unused for MAX_AGE_DAYS
+are deleted, then the least recently used ones until the cache is under MAX_BYTES (an entry's
+modification time is its last use: a hit touches it). Folders of older layouts go at once.
+`promiselint cache clear` deletes everything; the folder holds a CACHEDIR.TAG, so backup tools
+skip it and `clear` deletes only what promiselint wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.util
 import json
 import os
 import pickle
+import re
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +43,13 @@ from promiselint.ruleset.model import Ruleset
 
 _PACKAGE = Path(__file__).resolve().parent
 _LAYOUT = "v1"  # bump when the entry format changes
+_LAYOUTS = re.compile(r"v\d+")
+MAX_BYTES = 256 * 1024 * 1024
+MAX_AGE_DAYS = 30
+_TAG = "CACHEDIR.TAG"
+# https://bford.info/cachedir/: the first line is fixed by the spec.
+_TAG_TEXT = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
+             b"# promiselint's cache; `promiselint cache clear` deletes it.\n")
 
 
 def default_cache_dir() -> Path:
@@ -104,10 +121,70 @@ def _write_atomically(path: Path, data: bytes) -> None:
         pass
 
 
+def _entry_files(root: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every file promiselint wrote under ``root`` (each layout's folder), with its stat."""
+    found = []
+    for layout in _layout_dirs(root):
+        for folder, _dirs, names in os.walk(layout):
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    found.append((path, path.stat()))
+                except OSError:  # removed meanwhile by a concurrent run
+                    continue
+    return found
+
+
+def _layout_dirs(root: Path) -> list[Path]:
+    try:
+        return [path for path in root.iterdir() if path.is_dir() and _LAYOUTS.fullmatch(path.name)]
+    except OSError:
+        return []
+
+
+def cache_usage(root: Path) -> tuple[int, int]:
+    """(entries, bytes) in the cache folder ``root``."""
+    files = _entry_files(root)
+    return len(files), sum(stat.st_size for _, stat in files)
+
+
+def clear_cache(root: Path) -> tuple[int, int]:
+    """Delete what promiselint wrote under ``root`` (nothing else); (entries, bytes) it held."""
+    usage = cache_usage(root)
+    for layout in _layout_dirs(root):
+        shutil.rmtree(layout, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (root / _TAG).unlink(missing_ok=True)
+        root.rmdir()  # only when nothing else is left in it
+    return usage
+
+
+def prune(root: Path, max_bytes: int = MAX_BYTES, max_age_days: float = MAX_AGE_DAYS) -> int:
+    """Delete entries unused for ``max_age_days``, then the least recently used until the cache
+    is under ``max_bytes``, and older layouts' folders; returns how many entries went."""
+    for layout in _layout_dirs(root):
+        if layout.name != _LAYOUT:
+            shutil.rmtree(layout, ignore_errors=True)
+    files = sorted(_entry_files(root), key=lambda item: item[1].st_mtime)
+    total = sum(stat.st_size for _, stat in files)
+    oldest_kept = time.time() - max_age_days * 86400
+    removed = 0
+    for path, stat in files:
+        if stat.st_mtime >= oldest_kept and total <= max_bytes:
+            break
+        with contextlib.suppress(OSError):  # a concurrent run may have removed it
+            path.unlink()
+            removed += 1
+        total -= stat.st_size
+    return removed
+
+
 class Cache:
     """Findings by file content under one run's rules and config, plus the loaded ruleset."""
 
     def __init__(self, directory: Path, config: Config, rule_dirs: list[Path]) -> None:
+        self.root = directory
+        self.written = False  # whether this run added entries (then it prunes the cache)
         self.directory = directory / _LAYOUT
         self._code = _code_fingerprint()
         self._rules = rules_fingerprint(rule_dirs)
@@ -144,15 +221,23 @@ class Cache:
 
     def get(self, key: str) -> dict[str, list[Any]] | None:
         """A file's entry: its "findings", "notices" and "statements" as plain data."""
+        path = self._entry("files", key)
         try:
-            entry = json.loads(self._entry("files", key).read_text(encoding="utf-8"))
+            entry = json.loads(path.read_text(encoding="utf-8"))
         except Exception:  # missing or corrupt: lint the file again
             return None
         fields = ("findings", "notices", "statements")
         if not isinstance(entry, dict) or not all(isinstance(entry.get(f), list) for f in fields):
             return None
+        with contextlib.suppress(OSError):  # used now: pruning keeps recently used entries
+            os.utime(path)
         return entry
 
     def put(self, key: str, entry: dict[str, list[Any]]) -> None:
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         _write_atomically(self._entry("files", key), data.encode("utf-8"))
+        if not self.written:
+            self.written = True
+            tag = self.root / _TAG
+            if not tag.exists():
+                _write_atomically(tag, _TAG_TEXT)

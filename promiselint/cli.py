@@ -1,7 +1,8 @@
 """The command line: thin wrappers that parse options, call the API and pick a formatter.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage error, bad config or rules, or
-an input that could not be read (the other inputs are still linted and reported).
+an input that could not be read (the other inputs are still linted and reported); 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from promiselint.ruleset.model import Ruleset
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
 _SEVERITIES = click.Choice([s.name for s in Severity])
 _FACTS_HELP = "Product facts file (features, approved claims, service levels); overrides `facts:`."
 
@@ -101,11 +103,36 @@ def _echo_problems(result: LintResult) -> None:
         click.echo(f"promiselint: notice: {notice}", err=True)
 
 
+def _check_language(lang: str | None, ruleset: Ruleset) -> None:
+    """An explicit --lang without rules would check nothing: a usage error, not a silent pass."""
+    with_rules = sorted(code for code, language in ruleset.languages.items() if language.rules)
+    if lang and lang not in with_rules:
+        _fail(f"--lang {lang}: no rules for this language (rules exist for: "
+              f"{', '.join(with_rules)})")
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _InterruptibleGroup(click.Group):
+    """Ctrl-C exits 130 (128 + SIGINT, as shells report it) with one line, not click's
+    "Aborted!" and exit 1, which is the code for findings. Worker processes ignore SIGINT and
+    are stopped by the parent on the way out (parallel.py)."""
+
+    def invoke(self, ctx: click.Context) -> None:
+        try:
+            super().invoke(ctx)
+        except KeyboardInterrupt:
+            import signal
+
+            # The workers are stopped already; a second Ctrl-C must not break the exit.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            click.echo("promiselint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="promiselint")
 def main() -> None:
     """Catch the promises in marketing and proposal copy that a company cannot keep."""
@@ -150,13 +177,14 @@ def main() -> None:
 @click.option(
     "--write-baseline",
     type=click.Path(path_type=Path),
-    help="Record all current findings in this baseline file and exit 0.",
+    help="Record all current findings in this baseline file (instead of a report) and exit 0.",
 )
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Processes to lint in. [default: one per CPU when there is enough to lint]",
+    help="Processes to lint in, at most one per CPU (more only compete for them). "
+    "[default: one per CPU when there is enough to lint]",
 )
 @click.option("--no-cache", is_flag=True, help="Lint every file again, changed or not.")
 @click.option(
@@ -186,6 +214,7 @@ def check(
     from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
     from promiselint.formats import FormatOptions, formatter
+    from promiselint.parallel import default_jobs
 
     if not paths:
         _fail("no paths given (try `promiselint check .` or `-` for standard input)")
@@ -202,15 +231,23 @@ def check(
             facts=facts,
         )
         cache = None if no_cache else open_cache(config, cache_dir)
-        engine = make_engine(config, load_rules(config, cache))
+        ruleset = load_rules(config, cache)
+        _check_language(lang, ruleset)
+        engine = make_engine(config, ruleset)
         result = lint_paths(
             list(paths), config, engine, stdin_name=stdin_filename, cache=cache, jobs=jobs
         )
+        if jobs is not None and jobs > default_jobs():
+            result.notices.append(f"--jobs {jobs} capped at {default_jobs()}, the CPUs available")
         # Before --min-severity and --fail-on, so a baselined finding never shows nor fails.
         if write_baseline is not None:
+            # No report: "0 findings" beside a baseline that records some would be misleading.
             recorded = save_baseline(write_baseline, result.findings)
-            click.echo(f"promiselint: recorded {recorded} findings in {write_baseline}", err=True)
-            result.findings = []
+            files = f"{result.files_checked} file{'s' if result.files_checked != 1 else ''}"
+            click.echo(f"promiselint: recorded {recorded} findings in {write_baseline} "
+                       f"({files} checked)", err=True)
+            _echo_problems(result)
+            sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
         elif baseline is not None:
             total = len(result.findings)
             result.findings = baseline.new_findings(result.findings)
@@ -264,14 +301,16 @@ def report(
     """Inventory of every promise (all severities) by document and category, as HTML or CSV."""
     import datetime as dt
 
-    from promiselint.api import lint_paths, make_engine
+    from promiselint.api import lint_paths, load_rules, make_engine
     from promiselint.report import build_inventory, render
 
     if not paths:
         _fail("no paths given (try `promiselint report docs/ --out report.html`)")
     try:
         config = _load_config(config_path, list(paths)).with_options(language=lang, facts=facts)
-        result = lint_paths(list(paths), config, make_engine(config))
+        ruleset = load_rules(config)
+        _check_language(lang, ruleset)
+        result = lint_paths(list(paths), config, make_engine(config, ruleset))
     except PromiselintError as exc:
         _fail(str(exc))
     _write(out, render(build_inventory(result, dt.date.today(), title), output_format))
@@ -405,7 +444,6 @@ def annotate(
     click.echo(f"promiselint: {placed} findings noted in {target}{unplaced}", err=True)
 
 
-
 @main.command()
 @click.option("--stdio", is_flag=True, help="Talk over standard input/output (the only transport).")
 def server(stdio: bool) -> None:
@@ -413,3 +451,43 @@ def server(stdio: bool) -> None:
     from promiselint.lsp import serve
 
     serve()
+
+
+# --- cache maintenance (`promiselint cache clear`, `promiselint cache info`) ---------------------
+
+_CACHE_DIR_OPTION = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    help="Cache folder. [default: $XDG_CACHE_HOME/promiselint, ~/.cache/promiselint]",
+)
+
+
+@main.group(name="cache")
+def cache_group() -> None:
+    """Where the cache of findings lives, how big it is, and clearing it."""
+
+
+@cache_group.command(name="clear")
+@_CACHE_DIR_OPTION
+def cache_clear(cache_dir: Path | None) -> None:
+    """Delete every cached finding and ruleset (the next run lints every file again)."""
+    from promiselint.cache import clear_cache, default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    entries, size = clear_cache(folder)
+    click.echo(f"promiselint: removed {entries} cache entries ({size / 2**20:.1f} MiB) "
+               f"from {folder}")
+
+
+@cache_group.command(name="info")
+@_CACHE_DIR_OPTION
+def cache_info(cache_dir: Path | None) -> None:
+    """The cache's folder, size and limits."""
+    from promiselint.cache import MAX_AGE_DAYS, MAX_BYTES, cache_usage, default_cache_dir
+
+    folder = cache_dir or default_cache_dir()
+    entries, size = cache_usage(folder)
+    click.echo(f"folder: {folder}")
+    click.echo(f"entries: {entries} ({size / 2**20:.1f} MiB)")
+    click.echo(f"limits: {MAX_BYTES // 2**20} MiB; entries unused for {MAX_AGE_DAYS} days "
+               "are deleted after a run that adds entries")

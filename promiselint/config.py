@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from promiselint.errors import ConfigError
+from promiselint.errors import ConfigError, yaml_error_message
 from promiselint.findings import CATEGORIES, Severity
 
 CONFIG_NAMES = (".promiselint.yaml", ".promiselint.yml")
@@ -94,9 +94,10 @@ def _read(path: Path) -> dict[str, Any]:
             data = tomllib.loads(text).get("tool", {}).get("promiselint", {})
         else:
             data = yaml.safe_load(text)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        first_line = str(exc).splitlines()[0]
-        raise ConfigError(f"{path}: invalid config syntax: {first_line}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(yaml_error_message(path, exc, "invalid config syntax")) from None
+    except tomllib.TOMLDecodeError as exc:  # its message ends "(at line 3, column 5)"
+        raise ConfigError(f"{path}: invalid config syntax: {exc}") from None
     return _validate(data, path)
 
 

@@ -17,3 +17,11 @@ class RuleError(PromiselintError):
 
 class ReadError(PromiselintError):
     """One input could not be read; the other inputs are still linted."""
+
+
+def yaml_error_message(path: object, exc: Exception, what: str = "invalid YAML") -> str:
+    """``path:line:column: <what>: problem`` from a PyYAML error (its marks are 0-based)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{path}{where}: {what}: {problem}"

@@ -144,5 +144,6 @@ class LintResult:
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files_checked: int = 0
+    files: list[str] = field(default_factory=list)  # the paths checked, as findings name them
     # The rules behind the findings, by id, for formats that describe them (SARIF).
     rules: dict[str, RuleInfo] = field(default_factory=dict)

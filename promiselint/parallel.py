@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +52,7 @@ class FileOutcome:
     findings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    path: str = ""  # the name the file's findings carry
     # What the reader said about the file, without its name (put in front when reported)
     file_notices: list[str] = field(default_factory=list)
 
@@ -106,6 +109,7 @@ def _from_plain(plain: dict[str, Any], display: str) -> FileOutcome:
             Statement(**{**item, "location": Location(**{**item["location"], "path": display})})
             for item in plain.get("statements", [])
         ],
+        path=display,
     )
 
 
@@ -141,11 +145,32 @@ def _read(task: FileTask) -> bytes | None:
         return None
 
 
+def _ignoring_interrupts(start: Callable[[], Any]) -> Any:
+    """``start()`` with SIGINT ignored, so that the processes it spawns ignore it from birth (an
+    ignored signal stays ignored across exec): Ctrl-C reaches the whole process group, and only
+    this process should answer it, by stopping the workers, not each worker with a traceback.
+    SIGINT is blocked meanwhile too, so that a Ctrl-C in that moment waits (Linux keeps a
+    blocked signal pending even while it is ignored) and interrupts this process right after."""
+    if threading.current_thread() is not threading.main_thread() or os.name != "posix":
+        return start()  # handlers can only change in the main thread; Windows has no groups
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return start()
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 class _Worker:
     """One worker process, the language it was last given, and its files in flight."""
 
     def __init__(self, context: Any, config: Config, ruleset: Ruleset) -> None:
-        self.pool = context.Pool(1, _start_worker, (config, ruleset))
+        # The engine's makings go as the pool's first task, not as its initializer's arguments:
+        # those are written to the new process while it starts (0.5 MB, about a second), and a
+        # Ctrl-C in all that time would be lost. One process per pool runs tasks in order.
+        self.pool = _ignoring_interrupts(lambda: context.Pool(1))
+        self.pool.apply_async(_start_worker, (config, ruleset))
         self.language: str | None = None
         self.in_flight: deque[Any] = deque()  # AsyncResults, oldest first
 
@@ -162,7 +187,8 @@ class _Runner:
 
     def __init__(self, engine: Engine, config: Config, cache: Cache | None, jobs: int | None):
         self.engine, self.config, self.cache = engine, config, cache
-        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        # More processes than CPUs only compete for them (4 jobs on 2 CPUs ran 2x slower).
+        self.jobs = default_jobs() if jobs is None else max(1, min(jobs, default_jobs()))
         self.threshold = PARALLEL_BYTES if jobs is None else 1
         self.workers: list[_Worker] = []
         self.backlog: dict[str | None, deque[_Entry]] = {}

@@ -33,3 +33,18 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this clone (CI has it)")
     return SHARED
+
+
+# --- the cache: never the user's own -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _session_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(_session_cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test (and every promiselint it starts as a subprocess, through the environment)
+    caches under a temporary folder, shared by the session so that rulesets load once."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache_home))

@@ -183,14 +183,24 @@ def test_sarif_through_the_command_line(docs: Path, shared_dir: Path) -> None:
 
 # --- JUnit ----------------------------------------------------------------------------------
 
-def test_junit_one_testcase_per_file(docs: Path) -> None:
+def test_junit_one_testcase_per_finding_and_clean_files_pass(docs: Path) -> None:
     (docs / "clean.md").write_text("We launch when you are ready.\n", encoding="utf-8")
     result = lint(docs, docs / "missing.md")
     suites = ET.fromstring(render("junit", result))
-    cases = {case.get("name"): case for case in suites.iter("testcase")}
-    assert set(cases) == {"docs/launch.md", "docs/missing.md"}
-    failures = cases["docs/launch.md"].findall("failure")
-    assert len(failures) == len(result.findings)
-    assert {f.get("type") for f in failures} >= {"absolute.guarantee"}
-    assert cases["docs/missing.md"].find("error") is not None
-    assert suites.get("failures") == "1" and suites.get("errors") == "1"
+    cases = list(suites.iter("testcase"))
+    by_file: dict[str, list[ET.Element]] = {}
+    for case in cases:
+        by_file.setdefault(case.get("classname"), []).append(case)
+    assert set(by_file) == {"docs/launch.md", "docs/clean.md", "docs/missing.md"}
+    # Each finding is a failed test case of its own, with exactly one <failure>.
+    launch = by_file["docs/launch.md"]
+    assert len(launch) == len(result.findings) > 1
+    assert all(len(case.findall("failure")) == 1 for case in launch)
+    assert {case.find("failure").get("type") for case in launch} >= {"absolute.guarantee"}
+    # The clean file is a passing test case; the missing one an error.
+    (clean,) = by_file["docs/clean.md"]
+    assert not list(clean)
+    assert by_file["docs/missing.md"][0].find("error") is not None
+    assert suites.get("tests") == str(len(result.findings) + 2)
+    assert suites.get("failures") == str(len(result.findings))
+    assert suites.get("errors") == "1"

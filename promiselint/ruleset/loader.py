@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
-from promiselint.errors import RuleError
+from promiselint.errors import RuleError, yaml_error_message
 from promiselint.findings import Severity
 from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
+from promiselint.ruleset.regexes import regex_problem, regexes_in
 
 CONTEXT_FILE = "context.yaml"
 LISTS_FILE = "lists.yaml"
@@ -66,10 +67,7 @@ def _read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_WordSafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"{path}{where}: invalid YAML: {problem}") from None
+        raise RuleError(yaml_error_message(path, exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
 
@@ -91,13 +89,19 @@ def _schema_error(path: Path, data: Any, schema: str) -> None:
     raise RuleError(f"{path}: {subject}{at}{error.message}")
 
 
-def _pattern_errors(patterns: list[Any]) -> str | None:
+def _pattern_errors(patterns: list[Any], token_patterns: bool = True) -> str | None:
+    """The first problem in ``patterns`` (token patterns, else dependency patterns, which spaCy
+    validates when it builds the matcher): spaCy's schema, then every REGEX."""
     from spacy.schemas import validate_token_pattern
 
     for number, pattern in enumerate(patterns, start=1):
-        problems = validate_token_pattern(pattern)
+        problems = validate_token_pattern(pattern) if token_patterns else []
         if problems:
             return f"pattern {number}: {problems[0]}"
+        for regex in regexes_in(pattern):
+            problem = regex_problem(regex)
+            if problem:
+                return f"pattern {number}: REGEX {regex!r}: {problem}"
     return None
 
 
@@ -179,8 +183,9 @@ def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = N
         for key, patterns in (
             ("patterns", spec.get("patterns", [])),
             ("exclude.patterns", spec.get("exclude", {}).get("patterns", [])),
+            ("dependency_patterns", spec.get("dependency_patterns", [])),
         ):
-            problem = _pattern_errors(patterns)
+            problem = _pattern_errors(patterns, token_patterns=key != "dependency_patterns")
             if problem:
                 raise RuleError(f"{path}: rule {rule_id!r}: {key}: {problem}")
         rules.append(
