@@ -53,8 +53,20 @@ def generate(path: Path, megabytes: float, seed: int = 7) -> None:
 
 def measure(path: Path) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit code) of one uncached run on ``path``."""
-    command = [sys.executable, "-m", "promiselint", "check", "--no-cache", "--lang", "en",
-               "--format", "json", "--output", "/dev/null", str(path)]
+    command = [
+        sys.executable,
+        "-m",
+        "promiselint",
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        "--output",
+        "/dev/null",
+        str(path),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start

@@ -30,8 +30,14 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def promiselint(*args: str, timeout: float = 120, **options) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "promiselint", *args], capture_output=True,
-                          text=True, timeout=timeout, check=False, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "promiselint", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **options,
+    )
 
 
 def write(path: Path, text: str) -> Path:
@@ -72,7 +78,10 @@ def test_a_long_paragraph_is_linted_in_pieces_with_true_positions(tmp_path: Path
         assert finding["line"] == finding["end_line"]
         assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["text"]
     assert {(f["line"], f["rule_id"]) for f in findings} >= {
-        (1, "absolute.guarantee"), (10_000, "delivery.turnaround"), (20_000, "absolute.guarantee")}
+        (1, "absolute.guarantee"),
+        (10_000, "delivery.turnaround"),
+        (20_000, "absolute.guarantee"),
+    }
 
 
 # --- REGEX in custom rules ---------------------------------------------------------------------
@@ -92,14 +101,17 @@ rules:
 """
 
 
-@pytest.mark.parametrize(("regex", "problem"), [
-    ("([a-z", "invalid regular expression"),
-    ("^(a+)+$", "exponential time"),
-])
+@pytest.mark.parametrize(
+    ("regex", "problem"),
+    [
+        ("([a-z", "invalid regular expression"),
+        ("^(a+)+$", "exponential time"),
+    ],
+)
 @pytest.mark.parametrize("command", [["check", "page.md"], ["rules"], ["explain", "house.pattern"]])
 def test_bad_regex_is_one_line_naming_file_rule_and_pattern(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regex: str, problem: str,
-        command: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regex: str, problem: str, command: list[str]
+) -> None:
     write(tmp_path / "house" / "en" / "house.yaml", HOUSE_RULE.format(regex=regex))
     write(tmp_path / ".promiselint.yaml", "rules: [house]\n")
     write(tmp_path / "page.md", "It is magic.\n")
@@ -111,17 +123,33 @@ def test_bad_regex_is_one_line_naming_file_rule_and_pattern(
     assert f"REGEX {regex!r}" in line and problem in line
 
 
-@pytest.mark.parametrize("regex", [
-    "(a+)+", r"(\w+\s?)+$", r"(x\w*)*", "(a|ab)+", "((ab)+)+", "(a*)*",
-])
+@pytest.mark.parametrize(
+    "regex",
+    [
+        "(a+)+",
+        r"(\w+\s?)+$",
+        r"(x\w*)*",
+        "(a|ab)+",
+        "((ab)+)+",
+        "(a*)*",
+    ],
+)
 def test_regexes_that_backtrack_exponentially_are_rejected(regex: str) -> None:
     assert "exponential" in (regex_problem(regex) or "")
 
 
-@pytest.mark.parametrize("regex", [
-    r"^v?\d+(\.\d+)*\.?$", r"^(\d+([.,]\d+)*|zwei)$", "(?:ly|ies)+", r"^(19|20)\d\d$",
-    "^garantier(t|te|ten)?$", "(a++)+", r"(\d+-)+x",
-])
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"^v?\d+(\.\d+)*\.?$",
+        r"^(\d+([.,]\d+)*|zwei)$",
+        "(?:ly|ies)+",
+        r"^(19|20)\d\d$",
+        "^garantier(t|te|ten)?$",
+        "(a++)+",
+        r"(\d+-)+x",
+    ],
+)
 def test_ordinary_regexes_are_accepted(regex: str) -> None:
     assert regex_problem(regex) is None
 
@@ -162,16 +190,29 @@ def _group_members(group: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("jobs", [None, "2"])
 def test_ctrl_c_exits_130_without_traceback_and_stops_workers(
-        tmp_path: Path, jobs: str | None) -> None:
+    tmp_path: Path, jobs: str | None
+) -> None:
     for number in range(400):
-        write(tmp_path / "docs" / f"page{number:03}.md",
-              f"# Page {number}\n\n" + (PROMISE + CLEAN) * 200)
-    args = [sys.executable, "-m", "promiselint", "check", "--no-cache", "--lang", "en",
-            *(["--jobs", jobs] if jobs else []), str(tmp_path / "docs")]
+        write(
+            tmp_path / "docs" / f"page{number:03}.md",
+            f"# Page {number}\n\n" + (PROMISE + CLEAN) * 200,
+        )
+    args = [
+        sys.executable,
+        "-m",
+        "promiselint",
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        *(["--jobs", jobs] if jobs else []),
+        str(tmp_path / "docs"),
+    ]
     # A session of its own, so that SIGINT goes to its whole process group, as a terminal's
     # Ctrl-C does, and the workers left behind (if any) can be found.
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         wanted = 1 + (int(jobs) if jobs else 0)
         deadline = time.monotonic() + 60
@@ -206,8 +247,9 @@ def test_write_baseline_says_what_it_recorded(tmp_path: Path) -> None:
     first = write(tmp_path / "a.md", PROMISE + "\n" + "Support replies within 2 hours.\n")
     second = write(tmp_path / "b.md", PROMISE)
     baseline = tmp_path / "baseline.json"
-    code, out, err = run("check", "--lang", "en", "--write-baseline", str(baseline),
-                         str(first), str(second))
+    code, out, err = run(
+        "check", "--lang", "en", "--write-baseline", str(baseline), str(first), str(second)
+    )
     assert code == 0, err
     assert "0 findings" not in out + err
     assert f"recorded 3 findings in {baseline} (2 files checked)" in err

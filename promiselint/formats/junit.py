@@ -34,8 +34,12 @@ def _failed(finding: Finding) -> ET.Element:
     where = f"{relative_path(loc.path)}:{loc.line}:{loc.column}"
     case = _case(loc.path, f"{finding.rule_id} at {where}")
     case.set("line", str(loc.line))
-    failure = ET.SubElement(case, "failure", type=finding.rule_id,
-                            message=_clean(f"{finding.severity.name}: {finding.message}"))
+    failure = ET.SubElement(
+        case,
+        "failure",
+        type=finding.rule_id,
+        message=_clean(f"{finding.severity.name}: {finding.message}"),
+    )
     details = [f"{where}: {finding.rule_id}", finding.sentence]
     if finding.suggestion:
         details.append(f"suggestion: {finding.suggestion}")
@@ -57,8 +61,11 @@ def render(result: LintResult, options: FormatOptions) -> str:
         ET.SubElement(case, "error", type="unreadable", message=_clean(error.message))
         cases.append(case)
 
-    counts = {"tests": str(len(cases)), "failures": str(len(result.findings)),
-              "errors": str(len(result.errors))}
+    counts = {
+        "tests": str(len(cases)),
+        "failures": str(len(result.findings)),
+        "errors": str(len(result.errors)),
+    }
     suites = ET.Element("testsuites", name="promiselint", **counts)
     suite = ET.SubElement(suites, "testsuite", name="promiselint", **counts)
     suite.extend(cases)

@@ -38,8 +38,10 @@ _REPEATS = (MAX_REPEAT, MIN_REPEAT)  # POSSESSIVE_REPEAT never backtracks into i
 _ONE_CHARACTER = (LITERAL, NOT_LITERAL, IN, ANY)
 # The characters tried when asking whether two one-character items can match the same one:
 # Latin, Greek, Cyrillic and Arabic letters, digits, punctuation and spaces.
-_SAMPLE = "".join(map(chr, (*range(0x20, 0x250), *range(0x370, 0x530), *range(0x600, 0x700)))) \
+_SAMPLE = (
+    "".join(map(chr, (*range(0x20, 0x250), *range(0x370, 0x530), *range(0x600, 0x700))))
     + "\t\n\u00a0\u2013\u2014\u2019"
+)
 
 
 def regex_problem(pattern: str) -> str | None:
@@ -52,9 +54,11 @@ def regex_problem(pattern: str) -> str | None:
     except (RecursionError, OverflowError):
         return "regular expression too deeply nested"
     if _exponential(parsed):
-        return ("can take exponential time on a long word (a repetition over parts that can "
-                "match the same text, as in (a+)+ or (a|ab)+); separate the rounds with a "
-                "required character, or make the inner repetition possessive (a++)")
+        return (
+            "can take exponential time on a long word (a repetition over parts that can "
+            "match the same text, as in (a+)+ or (a|ab)+); separate the rounds with a "
+            "required character, or make the inner repetition possessive (a++)"
+        )
     return None
 
 
@@ -111,8 +115,9 @@ def _ambiguous_round(body: Any) -> bool:
     items = _sequence(body)
     inner = list(_inner_repeats(items))
     if inner:
-        separators = [item for item in items
-                      if item[0] in _ONE_CHARACTER and not _contains_repeat(item)]
+        separators = [
+            item for item in items if item[0] in _ONE_CHARACTER and not _contains_repeat(item)
+        ]
         for repeated in inner:
             if repeated[0] not in _ONE_CHARACTER:
                 return True  # a repeated group inside a repeated group
@@ -132,8 +137,9 @@ def _inner_repeats(items: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
 
 
 def _contains_repeat(item: tuple[Any, Any]) -> bool:
-    return item[0] in _REPEATS or any(_contains_repeat(inner) for child in _children(*item)
-                                      for inner in child)
+    return item[0] in _REPEATS or any(
+        _contains_repeat(inner) for child in _children(*item) for inner in child
+    )
 
 
 def _branches_overlap(branches: list[Any], state: Any) -> bool:
@@ -143,8 +149,11 @@ def _branches_overlap(branches: list[Any], state: Any) -> bool:
         if not items or items[0][0] not in _ONE_CHARACTER:
             return True  # an empty branch, or one that starts with a group: assume the worst
         firsts.append(items[0])
-    return any(not _disjoint(first, other, state)
-               for index, first in enumerate(firsts) for other in firsts[index + 1 :])
+    return any(
+        not _disjoint(first, other, state)
+        for index, first in enumerate(firsts)
+        for other in firsts[index + 1 :]
+    )
 
 
 def _disjoint(first: tuple[Any, Any], second: tuple[Any, Any], state: Any) -> bool:
