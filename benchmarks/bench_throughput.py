@@ -71,8 +71,10 @@ def load_sources() -> dict[str, dict[str, list[str]]]:
         bucket = sources.setdefault(path.parent.name, {"flag": [], "plain": []})
         for rule in data.get("rules", []):
             examples = rule.get("examples", {})
-            bucket["flag"].extend(examples.get("flag", []))
-            bucket["plain"].extend(examples.get("pass", []))
+            # An example is a sentence, or {text, match} when it names the expected match.
+            for kind, key in (("flag", "flag"), ("plain", "pass")):
+                bucket[kind].extend(example["text"] if isinstance(example, dict) else example
+                                    for example in examples.get(key, []))
     for lang, sentence in _fixture_sentences():
         sources.setdefault(lang, {"flag": [], "plain": []})["plain"].append(sentence)
     return {lang: kinds for lang, kinds in sources.items() if kinds["plain"] or kinds["flag"]}
