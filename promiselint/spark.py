@@ -70,6 +70,7 @@ COLUMNS = (
     "paragraph",
     "where",
     "conflicts_with",
+    "confidence",
     "error",
 )
 # Between the lint and the group stage only: a document's pickled numeric statements.

@@ -213,7 +213,7 @@ def spark_report(rows: list) -> tuple[list[dict], list[dict]]:
             errors.append({"path": data["path"], "message": _local(row.error)})
             assert all(data[name] is None for name in COLUMNS if name not in ("path", "error"))
             continue
-        for optional in ("page", "paragraph", "where", "conflicts_with"):
+        for optional in ("page", "paragraph", "where", "conflicts_with", "confidence"):
             if data[optional] is None:
                 del data[optional]
         findings.append(data)
