@@ -103,6 +103,20 @@ async def test_open_publishes_a_diagnostic_on_the_words(client: LanguageClient):
     assert Path(link.removeprefix("file://")).is_file()
 
 
+async def test_positions_count_utf16_units_as_lsp_clients_do(client: LanguageClient):
+    text = "\U0001f680 Launch week: results guaranteed.\n"  # a rocket: two UTF-16 units
+    _path, uri, found = await _open(client, "utf16", "launch.md", text)
+    [guarantee] = found
+    utf16_units = len("xx Launch week: results ")
+    assert guarantee.range.start == types.Position(line=0, character=utf16_units)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=guarantee.range.start
+        )
+    )
+    assert hover is not None and "absolute.guarantee" in hover.contents.value
+
+
 async def test_an_edit_updates_the_diagnostics(client: LanguageClient):
     _path, uri, _found = await _open(client, "change", "plans.md", PAGE)
     # Replace "Results guaranteed" (line 4) by hedged copy, and add a promise on line 0
