@@ -56,8 +56,8 @@ def test_elative_only_and_future_prefix(text: str, rule_id: str) -> None:
     [
         "أفضل طريقة للتواصل معنا هي البريد.",  # a superlative about a way, not the offering
         "تستمر الدورة ستة أشهر.",  # أشهر is "months" here
-        "ستنتهي صلاحية الرمز خلال ١٠ دقائق.",  # an expiry, not a service time
-        "بعد إنشاء التقرير، سيتوفر في قسم التقارير.",  # a step after the reader's own action
+        "كلمة المرور المؤقتة تنتهي صلاحيتها خلال ساعتين.",  # an expiry, not a service time
+        "بعد تأكيد الدفع، ستتوفر الفاتورة في صفحة حسابك.",  # a step after the reader's own action
     ],
 )
 def test_look_alikes_that_promise_nothing(text: str) -> None:
