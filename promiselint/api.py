@@ -6,6 +6,7 @@ import fnmatch
 import io
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -16,6 +17,7 @@ from promiselint.config import DEFAULT_EXCLUDES, Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.documents import (
     Notice,
+    Reader,
     Segment,
     is_supported,
     reader_for,
@@ -157,7 +159,7 @@ def read_segments(path: str, stream: BinaryIO | None = None,
         raise ReadError(exc.strerror or str(exc)) from None
     with handle:
         try:
-            for item in reader(handle):
+            for item in _in_parts(reader, handle):
                 if isinstance(item, Notice):
                     if notices is not None:
                         notices.append(item)
@@ -170,6 +172,17 @@ def read_segments(path: str, stream: BinaryIO | None = None,
         except Exception as exc:  # a reader library's own error on a broken file
             detail = " ".join(str(exc).split()) or type(exc).__name__
             raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
+
+
+def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[object]:
+    """The reader's output; Markdown is parsed part by part, so memory stays bounded."""
+    # reader_for() has imported the Markdown module if this is Markdown; no need otherwise.
+    markdown = sys.modules.get("promiselint.documents.markdown")
+    if markdown is None or reader is not markdown.read_markdown:
+        return reader(handle)
+    from promiselint.streaming import markdown_in_parts
+
+    return markdown_in_parts(handle, reader)
 
 
 def lint_file(engine: Engine, path: str, display: str | None = None, data: bytes | None = None,
