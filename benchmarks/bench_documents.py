@@ -66,8 +66,11 @@ def make_two_column_pdf(path: Path, pages: int = 50) -> int:
 def make_html(path: Path, paragraphs: int = 400) -> int:
     rows = "".join(f"<tr><th>Plan {n}</th><td>{PARAGRAPHS[n % 6]}</td></tr>" for n in range(20))
     body = "".join(f"<p>{PARAGRAPHS[n % 6]}</p>" for n in range(paragraphs - 20))
-    path.write_text(f"<html lang='en'><body>{body}<table><tr><th>Plan</th><th>Terms</th></tr>"
-                    f"{rows}</table></body></html>", encoding="utf-8")
+    path.write_text(
+        f"<html lang='en'><body>{body}<table><tr><th>Plan</th><th>Terms</th></tr>"
+        f"{rows}</table></body></html>",
+        encoding="utf-8",
+    )
     return paragraphs
 
 
@@ -130,8 +133,16 @@ def child(path: str | None, read_only: bool) -> None:
 
         started = time.perf_counter()
         count = sum(1 for _ in read_segments(path))
-        print(json.dumps({"seconds": time.perf_counter() - started, "segments": count,
-                          "peak_rss_mb": peak_rss_mb(), "code": promiselint.__file__}))
+        print(
+            json.dumps(
+                {
+                    "seconds": time.perf_counter() - started,
+                    "segments": count,
+                    "peak_rss_mb": peak_rss_mb(),
+                    "code": promiselint.__file__,
+                }
+            )
+        )
         return
     config = Config(language="en")
     engine = make_engine(config)
@@ -139,12 +150,16 @@ def child(path: str | None, read_only: bool) -> None:
     started = time.perf_counter()
     result = lint_paths([path], config, engine) if path else None
     seconds = time.perf_counter() - started
-    print(json.dumps({
-        "seconds": seconds,
-        "findings": len(result.findings) if result else 0,
-        "errors": [e.message for e in result.errors] if result else [],
-        "peak_rss_mb": peak_rss_mb(),
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "findings": len(result.findings) if result else 0,
+                "errors": [e.message for e in result.errors] if result else [],
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+    )
 
 
 def measure(path: Path | None, read_only: bool = False, code: Path | None = None) -> dict:
@@ -163,8 +178,9 @@ def unpack(ref: str, folder: Path) -> Path:
     """The ``promiselint`` package of git revision ``ref``, in ``folder``."""
     folder.mkdir()
     root = Path(__file__).resolve().parent.parent
-    archive = subprocess.run(["git", "-C", str(root), "archive", ref, "promiselint"],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", ref, "promiselint"], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
 
@@ -199,9 +215,11 @@ def main() -> None:
                     continue
                 reading = measure(path, read_only=True, code=code)
                 assert code is None or reading["code"].startswith(str(code)), reading["code"]
-                print(f"{name:9} read ({label:6}): {reading['seconds'] / units * 1000:7.2f} "
-                      f"ms/{unit}, {reading['segments']} segments, "
-                      f"peak RSS {reading['peak_rss_mb']:.0f} MB")
+                print(
+                    f"{name:9} read ({label:6}): {reading['seconds'] / units * 1000:7.2f} "
+                    f"ms/{unit}, {reading['segments']} segments, "
+                    f"peak RSS {reading['peak_rss_mb']:.0f} MB"
+                )
             figures = measure(path)
             if figures["errors"]:
                 raise SystemExit(f"{name}: {figures['errors']}")

@@ -42,6 +42,11 @@ def is_supported(path: str | Path) -> bool:
 
 
 __all__ = [
-    "Notice", "Reader", "Segment", "SourceRun", "is_supported", "reader_for",
+    "Notice",
+    "Reader",
+    "Segment",
+    "SourceRun",
+    "is_supported",
+    "reader_for",
     "supported_extensions",
 ]
