@@ -302,3 +302,15 @@ def test_each_copy_of_a_file_names_itself_in_its_notice_even_from_the_cache(
             f"{copy}: 2 of 3 pages have no text layer; they were not checked"
             for copy in (first, second)
         ]
+
+
+def test_a_ruled_table_is_read_row_by_row_not_as_two_columns(docs, tmp_path: Path) -> None:
+    rows = [f"{feature} {terms}" for feature, terms in _load_maker().FEATURE_ROWS]
+    assert texts(docs["ruled-table.pdf"]) == rows
+    turnarounds = [item for item in found(docs["ruled-table.pdf"]) if item[0].endswith("around")]
+    assert turnarounds == [("delivery.turnaround", "reply within 1 hour", 1, 3, 44, 3, 63)]
+    # Without its borders nothing tells the same table from two columns of text
+    unruled = tmp_path / "unruled.pdf"
+    _load_maker().ruled_table_pdf(unruled, ruled=False)
+    features = [feature for feature, _ in _load_maker().FEATURE_ROWS]
+    assert texts(unruled)[: len(features)] == features

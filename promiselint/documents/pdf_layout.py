@@ -27,6 +27,10 @@ _ALWAYS_ALLOWED_CROSSING = 2
 # are long (a share of the page width), a table's label cells are short.
 _MIN_COLUMN_LINES = 3
 _MIN_COLUMN_WIDTH = 0.25
+# Rules or cell borders across the gutter at this many heights make the page a table, not
+# columns; a shape taller than this share of the page is a background, not a row.
+_MIN_RULED_ROWS = 3
+_MAX_RULED = 0.5
 # Characters further apart than this share of their size are separate words.
 _WORD_GAP = 0.3
 # A running header or footer: the same line (digits aside) near the same height on at least
@@ -67,6 +71,8 @@ def page_lines(page: Any) -> list[Line]:
         page = page.dedupe_chars()
     lines = _extract(page)
     gutter = _gutter(lines, float(page.bbox[0]), float(page.bbox[2]))
+    if gutter is not None and _ruled_across(page, gutter):
+        gutter = None  # a ruled table: its rows are read across, cell after cell
     placed = [(line, 0) for line in lines] if gutter is None else _columns(page, lines, gutter)
     top, bottom = float(page.bbox[1]), float(page.bbox[3])
     margin = _MARGIN * (bottom - top)
@@ -148,6 +154,19 @@ def _gutter(lines: list[dict[str, Any]], left: float, right: float) -> float | N
     ):
         return None
     return x
+
+
+def _ruled_across(page: Any, gutter: float) -> bool:
+    """Whether rules or cell borders cross the gutter at several heights, as a table's rows
+    do (a page background or a single box around a figure is one height, or none)."""
+    height = float(page.bbox[3]) - float(page.bbox[1])
+    heights = {
+        round(shape["top"])
+        for shape in (*page.lines, *page.rects)
+        if shape["x0"] < gutter < shape["x1"]
+        and shape["bottom"] - shape["top"] < _MAX_RULED * height
+    }
+    return len(heights) >= _MIN_RULED_ROWS
 
 
 def _width(
