@@ -11,7 +11,7 @@ own segment, and a finding that starts in them is placed at the cell it runs int
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from promiselint.documents.base import Segment, SegmentBuilder
@@ -57,13 +57,10 @@ def write_context(builder: SegmentBuilder, label: Cell | None, heading: Cell | N
 
 
 def row_segments(
-    row: list[Cell],
-    header: list[Cell] | None,
-    is_header: bool = False,
-    where: Callable[[int], dict[str, object]] | None = None,
+    row: list[Cell], header: list[Cell] | None, is_header: bool = False, **where: object
 ) -> Iterator[Segment]:
-    """A row's cells, each a segment; a data cell after the row's label (its first cell)
-    and its column's header. ``where`` gives a cell's location fields by its index."""
+    """A row's cells, each a segment (with the ``where`` fields); a data cell after the row's
+    label (its first cell) and its column's header."""
     label = row[0] if len(row) > 1 and row[0] else None
     for column, cell in enumerate(row):
         if not cell:
@@ -73,7 +70,7 @@ def row_segments(
             heading = header[column] if header and column < len(header) else None
             write_context(builder, label, heading if heading else None)
         cell.write(builder)
-        yield builder.build(**(where(column) if where else {}))
+        yield builder.build(**where)
 
 
 @dataclass
@@ -139,7 +136,7 @@ class MarkupTables:
             return
         row, table.row, table.in_cell = table.row, None, False
         is_header = table.in_head or (table.header is None and table.all_header_cells)
-        yield from row_segments(row, table.header, is_header, lambda _: where)
+        yield from row_segments(row, table.header, is_header, **where)
         if is_header:
             table.header = row
 
