@@ -314,3 +314,18 @@ def test_a_ruled_table_is_read_row_by_row_not_as_two_columns(docs, tmp_path: Pat
     _load_maker().ruled_table_pdf(unruled, ruled=False)
     features = [feature for feature, _ in _load_maker().FEATURE_ROWS]
     assert texts(unruled)[: len(features)] == features
+
+
+def test_code_and_words_run_together_are_not_taken_for_a_broken_font_map() -> None:
+    from promiselint.documents.pdf_layout import Line, garbled_example
+
+    def page(*texts: str) -> list[Line]:
+        return [
+            Line(text, n, 10.0 * n, 10.0 * n + 8, 8.0, 0, False) for n, text in enumerate(texts)
+        ]
+
+    code = page("flag=TRUE a+b x*y", "value=FALSE c+d", "opt=on e+f", "name=x g~H")
+    run_together = page("ManyprogramsusetheMIMEsystem[MIME]torepresent types", "a[B c]D e<F")
+    assert garbled_example(code) is None
+    assert garbled_example(run_together) is None
+    assert garbled_example(page("so<tware plat<orm func?ons", "and more words here")) == "so<tware"

@@ -45,8 +45,11 @@ _CONTENTS_LINE = re.compile(r"(?:[.·…_]\s?){4,}\s*(?:\d+|[ivxlcdm]+)\s*$", re
 # A word with one of these between two letters ("func?ons", "so<ware", "Pla[orm") was
 # extracted through a broken font map; so was U+FFFD, a private-use glyph or pdfminer's "(cid:n)".
 _GARBLED_WORD = re.compile(
-    r"[^\W\d_][?<>\[\]{}|\\^~`$=+*][^\W\d_]|\ufffd|[\ue000-\uf8ff]|\(cid:\d+\)"
+    r"([^\W\d_])[?<>\[\]{}|\\^~`]([^\W\d_])|\ufffd|[\ue000-\uf8ff]|\(cid:\d+\)"
 )
+# Code ("a=b", "x+y") and words run together by a PDF without spaces ("system[MIME]to") are
+# not garbled: a broken map puts its stray character between lower-case letters of one word.
+_WORD_LENGTH = 25
 _GARBLED_SHARE = 0.03
 _GARBLED_MIN_WORDS = 3
 
@@ -238,11 +241,18 @@ def is_contents_line(text: str) -> bool:
     return bool(_CONTENTS_LINE.search(text))
 
 
+def _garbled(word: str) -> bool:
+    for match in _GARBLED_WORD.finditer(word):
+        if match.group(1) is None or (match.group(1).islower() and match.group(2).islower()):
+            return True
+    return False
+
+
 def garbled_example(lines: list[Line]) -> str | None:
     """A word of the page that shows its text was extracted through a broken font map, when
     enough of its words do; None when the page reads cleanly."""
     words = [word for line in lines for word in line.text.split() if "/" not in word]
-    garbled = [word for word in words if _GARBLED_WORD.search(word)]
+    garbled = [word for word in words if len(word) <= _WORD_LENGTH and _garbled(word)]
     if len(garbled) >= _GARBLED_MIN_WORDS and len(garbled) >= _GARBLED_SHARE * len(words):
         return garbled[0]
     return None
