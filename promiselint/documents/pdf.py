@@ -8,7 +8,8 @@ glyph (ﬁ, ﬂ...) counts as the letters it stands for, in the text and in the 
 Lines are grouped into paragraphs by the space between them, judged against the page's usual
 line pitch (a double-spaced page is not one paragraph per line). Within a paragraph, a word
 hyphenated at a line break is joined ("guaran-" + "teed"), also across a wider gap or into the
-next column, and the lines are joined by a space, so a sentence that wraps is one sentence.
+next column, and the lines are joined by a space, so a sentence that wraps is one sentence; a
+sentence cut at the foot of a column (no final stop, a lower-case word next) goes on in the next.
 
 Running headers and footers are read once (on the first page that has them), contents lines
 ("Guarantees ..... 12") not at all. Notices say how many pages have no text layer (scans: not
@@ -36,6 +37,7 @@ from promiselint.errors import ReadError
 
 _HYPHENS = ("-", "\u00ad", "\u2010")  # hyphen-minus, soft hyphen, hyphen
 _BULLETS = ("•", "◦", "▪", "‣", "·", "■", "●")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "\u3002")
 # A gap between two lines larger than this share of the line height starts a new paragraph
 # (ordinary leading leaves about 0.2; paragraph spacing is usually half a line or more).
 _PARAGRAPH_GAP = 0.5
@@ -185,18 +187,15 @@ def _size_changes(previous: Line, line: Line) -> bool:
 
 
 def _starts_paragraph(previous: Line, line: Line, usual: float | None) -> bool:
+    if _size_changes(previous, line) or line.text.startswith(_BULLETS):
+        return True
+    if line.column != previous.column or line.top < previous.top:
+        # The next column (or a sidebar): a sentence cut at the foot of a column goes on there
+        return previous.text.endswith(_SENTENCE_ENDS) or not line.text[:1].islower()
     if usual is not None and usual >= _DOUBLE_SPACED * previous.size:
-        spaced = line.top - previous.top > _WIDER_THAN_USUAL * usual
-    else:
-        height = min(previous.bottom - previous.top, line.bottom - line.top) or 1
-        spaced = line.top - previous.bottom > _PARAGRAPH_GAP * height
-    return (
-        spaced
-        or line.top < previous.top  # back up the page: the next column or a sidebar
-        or line.column != previous.column
-        or _size_changes(previous, line)
-        or line.text.startswith(_BULLETS)
-    )
+        return line.top - previous.top > _WIDER_THAN_USUAL * usual
+    height = min(previous.bottom - previous.top, line.bottom - line.top) or 1
+    return line.top - previous.bottom > _PARAGRAPH_GAP * height
 
 
 def _hyphenated(text: str, following: str) -> bool:
