@@ -11,11 +11,18 @@ the interpreter's start:
 - warm: the file unchanged since the last run (its findings come from the cache; spaCy is not
   imported, which the script checks);
 - `--version` and `python -c pass` for reference.
+
+Then, for the cold and the file-changed cases, where the time goes: each run is repeated with
+PROMISELINT_PROFILE=1, which makes the CLI print each stage's wall and CPU time on exit
+(promiselint/timings.py), and the table gives each stage's median. "interpreter + CLI" is what
+no stage covers: the interpreter's start, imports, the config and the content cache. CPU
+seconds are the steadier figure on a loaded machine; the load average is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -33,21 +40,67 @@ to every ticket within 2 hours. SSO is coming soon.
 - Exports to PDF and Word
 """
 CLI = [sys.executable, "-m", "promiselint"]
+PROFILE_PREFIX = "promiselint-profile:"
+# The table's rows, in the order a run meets them; "interpreter + CLI" is the rest.
+STAGES = (
+    "interpreter + CLI",
+    "rules",
+    "spaCy import",
+    "pipeline",
+    "matchers",
+    "detection",
+    "reading",
+    "linting",
+    "output",
+)
 
 
-def _time(command: list[str]) -> tuple[float, str]:
+def _time(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return elapsed, done.stderr
 
 
+def _stages(command: list[str]) -> dict[str, tuple[float, float]]:
+    """(wall s, CPU s) by stage of one profiled run of ``command``."""
+    wall, stderr = _time(command, {**os.environ, "PROMISELINT_PROFILE": "1"})
+    stages: dict[str, tuple[float, float]] = {}
+    process_cpu = 0.0
+    for line in stderr.splitlines():
+        if not line.startswith(PROFILE_PREFIX):
+            continue
+        fields = line.removeprefix(PROFILE_PREFIX).strip()
+        if fields.startswith("process-cpu "):
+            process_cpu = float(fields.split()[1])
+        else:
+            name, stage_wall, stage_cpu = fields.rsplit(maxsplit=2)
+            stages[name] = (float(stage_wall), float(stage_cpu))
+    staged_wall = sum(w for w, _ in stages.values())
+    staged_cpu = sum(c for _, c in stages.values())
+    stages["interpreter + CLI"] = (wall - staged_wall, process_cpu - staged_cpu)
+    stages["total"] = (wall, process_cpu)
+    return stages
+
+
+def _stage_table(title: str, runs: list[dict[str, tuple[float, float]]]) -> None:
+    names = [*STAGES, *sorted({n for run in runs for n in run} - {*STAGES, "total"}), "total"]
+    print(f"\n{title} (median of {len(runs)} profiled runs; load average {os.getloadavg()[0]:.1f})")
+    print(f"| {'stage':<20} | {'wall s':>7} | {'CPU s':>7} |")
+    print(f"|{'-' * 22}|{'-' * 9}|{'-' * 9}|")
+    for name in names:
+        wall = statistics.median(run.get(name, (0.0, 0.0))[0] for run in runs)
+        cpu = statistics.median(run.get(name, (0.0, 0.0))[1] for run in runs)
+        print(f"| {name:<20} | {wall:>7.3f} | {cpu:>7.3f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    print(f"load average before the runs: {os.getloadavg()[0]:.1f}")
     work = Path(tempfile.mkdtemp(prefix="promiselint-startup-"))
     try:
         page = work / "page.md"
@@ -74,14 +127,36 @@ def main() -> int:
         name = f"warm (unchanged; spaCy imported: {spacy_imported})"
         rows.append((name, statistics.median(warm)))
 
-        rows.append(("--version", statistics.median(
-            _time([*CLI, "--version"])[0] for _ in range(args.runs))))
-        rows.append(("python -c pass", statistics.median(
-            _time([sys.executable, "-c", "pass"])[0] for _ in range(args.runs))))
+        rows.append(
+            (
+                "--version",
+                statistics.median(_time([*CLI, "--version"])[0] for _ in range(args.runs)),
+            )
+        )
+        rows.append(
+            (
+                "python -c pass",
+                statistics.median(
+                    _time([sys.executable, "-c", "pass"])[0] for _ in range(args.runs)
+                ),
+            )
+        )
         print(f"\n| {'run (median of ' + str(args.runs) + ')':<45} | {'wall s':>7} |")
         print(f"|{'-' * 47}|{'-' * 9}|")
         for name, seconds in rows:
             print(f"| {name:<45} | {seconds:>7.2f} |")
+        print(f"load average after the runs: {os.getloadavg()[0]:.1f}")
+
+        cold_stages = [
+            _stages([*CLI, "check", "--cache-dir", str(work / f"profiled-{run}"), str(page)])
+            for run in range(args.runs)
+        ]
+        _stage_table("cold (empty cache)", cold_stages)
+        changed_stages = []
+        for run in range(args.runs):
+            page.write_text(PAGE + f"\nProfiled revision {run}.\n", encoding="utf-8")
+            changed_stages.append(_stages([*CLI, "check", *cache, str(page)]))
+        _stage_table("file changed (rules cached)", changed_stages)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -215,6 +215,7 @@ def check(
     from promiselint.baseline import load_baseline, save_baseline
     from promiselint.formats import FormatOptions, formatter
     from promiselint.parallel import default_jobs
+    from promiselint.timings import stage
 
     if not paths:
         _fail("no paths given (try `promiselint check .` or `-` for standard input)")
@@ -231,7 +232,8 @@ def check(
             facts=facts,
         )
         cache = None if no_cache else open_cache(config, cache_dir)
-        ruleset = load_rules(config, cache)
+        with stage("rules"):
+            ruleset = load_rules(config, cache)
         _check_language(lang, ruleset)
         engine = make_engine(config, ruleset)
         result = lint_paths(
@@ -262,8 +264,9 @@ def check(
         color=output is None and sys.stdout.isatty(),
         show_source=output is None and sys.stdout.isatty(),
     )
-    _write(output, formatter(output_format)(result, options))
-    _echo_problems(result)
+    with stage("output"):
+        _write(output, formatter(output_format)(result, options))
+        _echo_problems(result)
     if result.errors:
         sys.exit(EXIT_ERROR)
     if any(f.severity >= config.fail_on for f in result.findings):

@@ -17,6 +17,7 @@ from promiselint.documents.base import Segment, SourceRun
 from promiselint.findings import Finding, Location, Severity
 from promiselint.language import LanguageChooser
 from promiselint.ruleset.model import RuleLike, Ruleset
+from promiselint.timings import stage, timed
 
 # spaCy is imported when a language is first compiled, not with this module: a run whose files
 # all hit the cache (and `rules`, `explain`) never pays for it.
@@ -159,9 +160,11 @@ class Engine:
         from promiselint.nlp import build_pipeline
         from promiselint.ruleset.compiler import CompiledRules
 
-        pipeline = build_pipeline(lang, self.pipelines.get(lang))
+        with stage("pipeline"):
+            pipeline = build_pipeline(lang, self.pipelines.get(lang))
         rules = [rule for rule in language.rules.values() if self.policy.enabled(rule)]
-        compiled = CompiledRules(pipeline, rules, language.cues)
+        with stage("matchers"):
+            compiled = CompiledRules(pipeline, rules, language.cues)
         skipped = compiled.skipped_for_parser
         if skipped:
             self.notices.append(
@@ -175,14 +178,23 @@ class Engine:
              observe: DocObserver | None = None) -> list[Finding]:
         """All findings in one document's segments, in document order. ``observe`` sees every
         parsed doc too, for checks that need more than matches (consistency across files)."""
+        with stage("linting"):
+            findings = self._lint_document(path, segments, observe)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _lint_document(self, path: str, segments: Iterable[Segment],
+                       observe: DocObserver | None) -> list[Finding]:
         if not self._compiled:
             # The first document: spaCy (0.7 s to import) will be needed once a language is
             # known, and detection must load its model (0.4 s) to tell; the two overlap.
             self.chooser.preload()
-            import spacy  # noqa: F401
+            with stage("spaCy import"):
+                import spacy  # noqa: F401
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
-        for segment, lang in self.chooser.assign(in_pieces(segments)):
+        assigned = self.chooser.assign(in_pieces(timed("reading", segments)))
+        for segment, lang in timed("detection", assigned):
             batch = batches.setdefault(lang, [])
             batch.append(segment)
             if len(batch) >= _BATCH:
@@ -191,7 +203,6 @@ class Engine:
         for lang, batch in batches.items():
             findings.extend(self._lint_batch(path, lang, batch, observe))
         self.last_languages = list(batches)
-        findings.sort(key=Finding.sort_key)
         return findings
 
     def document_notices(self) -> list[str]:
