@@ -290,3 +290,35 @@ def test_junit_lists_clean_files_as_passing_tests(tmp_path: Path) -> None:
     (case,) = suites.iter("testcase")
     assert suites.get("tests") == "1" and suites.get("failures") == "0"
     assert case.get("file", "").endswith("clean.md") and not list(case)
+
+
+# --- memory on large reports --------------------------------------------------------------------
+
+
+def test_json_report_is_built_finding_by_finding_with_the_same_text(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from promiselint.api import lint_paths
+    from promiselint.formats import FormatOptions
+    from promiselint.formats.json import render
+
+    page = write(
+        tmp_path / "many.md", "Results guaranteed, and we reply within 2 hours.\n\n" * 3000
+    )
+    result = lint_paths([str(page)], jobs=1)
+    assert len(result.findings) == 6000
+    document = {
+        "findings": [finding.to_dict() for finding in result.findings],
+        "errors": [],
+        "notices": result.notices,
+        "summary": {"files": 1, "findings": 6000, "errors": 0},
+    }
+    tracemalloc.start()
+    try:
+        text = render(result, FormatOptions())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # json.dumps(document, indent=2) itself peaked at about 7 times the output's size.
+    assert peak < 4 * len(text), f"peak {peak / 2**20:.1f} MiB for {len(text) / 2**20:.1f} MiB"
