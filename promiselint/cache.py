@@ -104,7 +104,7 @@ def _config_fingerprint(config: Config) -> str:
     return "\n".join(parts)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place; a cache that cannot
     be written (read-only home, full disk) only costs speed."""
     try:
@@ -209,7 +209,7 @@ class Cache:
         except Exception:  # missing, truncated or from another version: load the files again
             pass
         ruleset = load()
-        _write_atomically(path, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(path, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
         return ruleset
 
     def key(self, name: str, data: bytes) -> str:
@@ -235,9 +235,9 @@ class Cache:
 
     def put(self, key: str, entry: dict[str, list[Any]]) -> None:
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        _write_atomically(self._entry("files", key), data.encode("utf-8"))
+        write_atomically(self._entry("files", key), data.encode("utf-8"))
         if not self.written:
             self.written = True
             tag = self.root / _TAG
             if not tag.exists():
-                _write_atomically(tag, _TAG_TEXT)
+                write_atomically(tag, _TAG_TEXT)

@@ -211,6 +211,7 @@ def check(
     cache_dir: Path | None,
 ) -> None:
     """Lint files, folders (recursively) or `-` for standard input."""
+    from promiselint import compiled_state
     from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
     from promiselint.formats import FormatOptions, formatter
@@ -232,6 +233,8 @@ def check(
             facts=facts,
         )
         cache = None if no_cache else open_cache(config, cache_dir)
+        # Compiled state (lemma tables, the detection model) is kept beside the findings.
+        compiled_state.use(cache.directory / "compiled" if cache else None)
         with stage("rules"):
             ruleset = load_rules(config, cache)
         _check_language(lang, ruleset)

@@ -157,6 +157,10 @@ class Engine:
                 f"(rules exist for: {', '.join(sorted(self.ruleset.languages))})"
             )
             return None
+        # spaCy is imported here only: a document with nothing to check never needs it.
+        with stage("spaCy import"):
+            import spacy  # noqa: F401
+
         from promiselint.nlp import build_pipeline
         from promiselint.ruleset.compiler import CompiledRules
 
@@ -185,12 +189,6 @@ class Engine:
 
     def _lint_document(self, path: str, segments: Iterable[Segment],
                        observe: DocObserver | None) -> list[Finding]:
-        if not self._compiled:
-            # The first document: spaCy (0.7 s to import) will be needed once a language is
-            # known, and detection must load its model (0.4 s) to tell; the two overlap.
-            self.chooser.preload()
-            with stage("spaCy import"):
-                import spacy  # noqa: F401
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
         assigned = self.chooser.assign(in_pieces(timed("reading", segments)))

@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-import sys
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from promiselint.compiled_state import file_identity, kept_arrays
 from promiselint.documents.base import Segment
 
 # Detection considers the languages that have rules plus these common ones, so that a
@@ -45,6 +45,11 @@ _MAX_PENDING = 64  # short segments held back at most, waiting for the paragraph
 # instead of 2 would make 40% more py3langid calls on those pages, mostly on one-liners.
 _AGREE_MIN_WORDS = 2
 _AGREE_RATIO = 4
+# The first paragraph has no language before it to weigh py3langid's answer towards: the
+# shortcut takes the language most of its stop words belong to, only on more of them. Checked
+# like the numbers above: on ../shared/corpus and the 981 generated pages every document gets
+# the same languages with the shortcut as with py3langid deciding (see benchmarks/README.md).
+_AGREE_MIN_WORDS_ALONE = 3
 
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -66,47 +71,48 @@ _NON_LATIN = {lang for _, languages in _SCRIPTS.values() for lang in languages}
 _ANY_SCRIPT = re.compile("|".join(pattern.pattern for pattern, _ in _SCRIPTS.values()))
 
 
-# While py3langid's model loads on a background thread, how often the main thread (importing
-# spaCy meanwhile) hands over the GIL. The model is decompressed in ~700 chunks, each needing the
-# GIL back: at Python's default of 5 ms the load took 0.5 s longer than alone; at 0.1 ms it ends
-# with the spaCy import.
-_PRELOAD_SWITCH_INTERVAL = 1e-4
-_USUAL_SWITCH_INTERVAL = sys.getswitchinterval()
-_IDENTIFIER_LOCK = threading.Lock()  # one model load, whichever thread asks first
-
-
-def _identifier(candidates: tuple[str, ...]):  # py3langid has no type hints
-    with _IDENTIFIER_LOCK:
-        return _load_identifier(candidates)
+# The languages py3langid's model is known to tell (tests/test_languages.py checks them against
+# the installed model): asking the model itself means loading it, 0.4 s, which a document whose
+# stop words settle its language never needs.
+_KNOWN_TO_DETECTOR = frozenset({"ar", "de", "en", "es", "fr", "it", "ru", *_ALSO_DETECTED})
 
 
 @functools.cache
-def _load_identifier(candidates: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _identifier(candidates: tuple[str, ...]):  # py3langid has no type hints
+    """py3langid's identifier for the ``candidates`` it knows, from its arrays as kept on disk
+    (compiled_state.py) when they are."""
+    from array import array
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    # A rules folder may be named for a language py3langid does not know: it is then only
-    # ever chosen by --lang, the config or a declared language.
-    identifier.set_languages([lang for lang in candidates if lang in identifier.nb_classes])
-    return identifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    model = MODEL_DIR / MODEL_FILE
+    arrays = kept_arrays("detector", (file_identity(model), candidates),
+                         lambda: _model_arrays(model, candidates))
+    return LanguageIdentifier(
+        arrays["ptc"], arrays["pc"], arrays["classes"].tolist(),
+        array(arrays["nextmove"].dtype.char, arrays["nextmove"].tobytes()),
+        arrays["out_feat"].tolist(), norm_probs=True,
+        tk_row=array(arrays["nextmove_row"].dtype.char, arrays["nextmove_row"].tobytes()),
+    )
 
 
-@functools.cache  # one background load per process and set of candidates
-def _preload(candidates: tuple[str, ...]) -> None:
-    threading.Thread(target=_preload_identifier, args=(candidates,), daemon=True).start()
+def _model_arrays(model: Path, candidates: tuple[str, ...]) -> dict[str, Any]:
+    """The model's arrays, its classes narrowed to ``candidates`` as set_languages narrows
+    them. A rules folder may be named for a language py3langid does not know: it is then only
+    ever chosen by --lang, the config or a declared language."""
+    import numpy
+    from py3langid.modelio import load_model
 
-
-def _preload_identifier(candidates: tuple[str, ...]) -> None:
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(_PRELOAD_SWITCH_INTERVAL)
-    try:
-        _identifier(candidates)
-    except Exception:  # the first real use raises it again, where it is reported
-        pass
-    finally:
-        # A load for other candidates may have set the interval first: never leave it at ours.
-        usual = previous if previous != _PRELOAD_SWITCH_INTERVAL else _USUAL_SWITCH_INTERVAL
-        sys.setswitchinterval(usual)
+    ptc, pc, classes, nextmove, nextmove_row, out_feat = load_model(model)
+    keep = [index for index, lang in enumerate(classes) if lang in candidates]
+    return {
+        "ptc": numpy.asarray(ptc)[:, keep],
+        "pc": numpy.asarray(pc)[keep],
+        "classes": numpy.array([classes[index] for index in keep]),
+        "nextmove": numpy.frombuffer(nextmove, dtype=nextmove.typecode),
+        "nextmove_row": numpy.frombuffer(nextmove_row, dtype=nextmove_row.typecode),
+        "out_feat": numpy.array(out_feat, dtype=numpy.int32),
+    }
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -170,7 +176,8 @@ class _StopWords:
                   if counts[index] and _fits(lang, script)]
         return max(ranked)[1] if ranked else None
 
-    def agree(self, words: list[str], lang: str, script: tuple[str, ...] | None) -> bool:
+    def agree(self, words: list[str], lang: str, script: tuple[str, ...] | None,
+              least: int = _AGREE_MIN_WORDS) -> bool:
         """Whether the stop words among ``words`` plainly say ``lang`` against every other
         candidate written in ``script``, pair by pair (Spanish and Portuguese share most of
         theirs, so only the words one of the two lacks tell them apart)."""
@@ -193,7 +200,7 @@ class _StopWords:
                     theirs[index] += count
         for rival in rivals:
             for_us = ours - shared[rival]
-            if for_us < _AGREE_MIN_WORDS or for_us < _AGREE_RATIO * theirs[rival]:
+            if for_us < least or for_us < _AGREE_RATIO * theirs[rival]:
                 return False
         return True
 
@@ -240,15 +247,11 @@ class LanguageChooser:
         self.checked = frozenset(ruleset_languages)
         self.candidates = tuple(sorted(self.checked | set(_ALSO_DETECTED)))
 
-    def preload(self) -> None:
-        """Start loading the detection model (0.4 s) on a background thread, so that it loads
-        while the caller does other work, such as importing spaCy."""
-        if not self.fixed:
-            _preload(self.candidates)
-
     @functools.cached_property
     def _detectable(self) -> tuple[str, ...]:
         """The candidates py3langid can choose: the only ones the shortcut must rule out."""
+        if _KNOWN_TO_DETECTOR.issuperset(self.candidates):
+            return self.candidates
         known = _identifier(self.candidates).nb_classes
         return tuple(lang for lang in self.candidates if lang in known)
 
@@ -324,13 +327,20 @@ class LanguageChooser:
                 return None
             return self._by_script(sample, declared or context)
         allowed = _script_languages(sample)
-        # The shortcut may only confirm what py3langid would say: not for the first paragraph,
-        # not against a declared language (which py3langid weighs above the context), and not
-        # for a language without rules (which needs more confidence, as it goes unchecked).
-        if (context in self.checked and _fits(context, allowed)
-                and (declared == context or declared not in self.candidates)
-                and _stop_words_for(self._detectable).agree(words, context, allowed)):
-            return context
+        stop_words = _stop_words_for(self._detectable)
+        # The shortcut may only confirm what py3langid would say: not against a declared
+        # language (which py3langid weighs above the context), and not for a language without
+        # rules (which needs more confidence, as it goes unchecked). With no text before it,
+        # what it confirms is the declared language, else the one most of its stop words
+        # belong to, on more of them (_AGREE_MIN_WORDS_ALONE).
+        expected = context or (declared if declared in self.candidates else None)
+        least = _AGREE_MIN_WORDS
+        if expected is None:
+            expected, least = stop_words.likeliest(words, allowed), _AGREE_MIN_WORDS_ALONE
+        if (expected in self.checked and _fits(expected, allowed)
+                and (declared == expected or declared not in self.candidates)
+                and stop_words.agree(words, expected, allowed, least)):
+            return expected
         weights = {lang: 1.0 for lang in self.candidates}
         if context in weights:
             weights[context] *= _CONTEXT_WEIGHT

@@ -93,44 +93,6 @@ def test_a_fixed_language_skips_detection_and_never_loads_the_detector() -> None
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-def test_the_detector_preloaded_in_the_background_is_loaded_once_and_used() -> None:
-    script = (
-        "from promiselint.documents.base import Segment\n"
-        "from promiselint.language import LanguageChooser, _load_identifier\n"
-        "chooser = LanguageChooser(None, {'en', 'it'})\n"
-        "chooser.preload()\n"
-        "import spacy\n"  # what the engine does meanwhile
-        f"segments = [Segment({IT!r}, []), Segment({EN!r}, [])]\n"
-        "found = [lang for _, lang in chooser.assign(segments)]\n"
-        "assert found == ['it', 'en'], found\n"
-        "assert _load_identifier.cache_info().misses == 1, _load_identifier.cache_info()\n"
-        "LanguageChooser(None, {'en', 'it'}).preload()\n"  # loaded: no second load
-        "import sys, time\n"  # the loading thread gives the GIL back as usual once done
-        "for _ in range(200):\n"
-        "    if sys.getswitchinterval() == 0.005: break\n"
-        "    time.sleep(0.01)\n"
-        "assert sys.getswitchinterval() == 0.005, sys.getswitchinterval()\n"
-        "assert _load_identifier.cache_info().misses == 1\n"
-    )
-    subprocess.run([sys.executable, "-c", script], check=True)
-
-
-def test_a_detector_that_fails_to_load_in_the_background_fails_once_in_the_main_thread() -> None:
-    script = (
-        "import py3langid.langid\n"
-        "from promiselint.documents.base import Segment\n"
-        "from promiselint.language import LanguageChooser\n"
-        "py3langid.langid.MODEL_FILE = '/nonexistent/model.npz.xz'\n"
-        "chooser = LanguageChooser(None, {'en'})\n"
-        "chooser.preload()\n"
-        f"list(chooser.assign([Segment({EN!r}, [])]))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode != 0
-    assert "Exception in thread" not in done.stderr
-    assert done.stderr.count("Traceback") == 1 and "model.npz.xz" in done.stderr
-
-
 def test_a_bilingual_markdown_page_gets_english_and_italian_findings() -> None:
     result = lint_paths([str(FIXTURES / "bilingual.md")], Config())
     by_lang = {(f.lang, f.rule_id) for f in result.findings}

@@ -1,0 +1,160 @@
+"""Start-up: only what a file needs is loaded (issue 18), and compiled state kept on disk gives
+the same findings as compiled state built afresh. Subprocesses run the real CLI, so that what
+a run imports can be seen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from promiselint import compiled_state
+from promiselint.api import lint_paths, make_engine
+from promiselint.config import Config
+from promiselint.language import _KNOWN_TO_DETECTOR, LanguageChooser, _identifier
+from promiselint.nlp import _lemma_table, build_pipeline
+from tests.conftest import FIXTURES, shipped_ruleset
+
+PORTUGUESE = (
+    "A nossa equipa responde a todos os pedidos no mesmo dia, e o serviço está "
+    "disponível para todos os clientes que o pedirem."
+)
+ENGLISH = (
+    "Our team answers each request on the same day, and the service is open to all of "
+    "the customers who ask for it."
+)
+ITALIAN = (
+    "Il nostro gruppo risponde a ogni richiesta entro un giorno lavorativo e garantiamo "
+    "risultati per tutti i clienti che lo chiedono."
+)
+
+
+def _promiselint(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "promiselint", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _imported(stderr: str, module: str) -> bool:
+    return any(
+        line.rstrip().endswith(f"| {module}") or line.rstrip().endswith(f" {module}")
+        for line in stderr.splitlines()
+        if line.startswith("import time:")
+    )
+
+
+def test_an_empty_file_or_one_without_rules_for_its_language_never_imports_spacy(
+    tmp_path: Path,
+) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "portuguese.md").write_text(f"# Serviço\n\n{PORTUGUESE}\n", encoding="utf-8")
+    (tmp_path / "english.md").write_text(f"{ENGLISH}\n", encoding="utf-8")
+    # The rules are parsed and validated once (validation imports spaCy), then cached.
+    assert _promiselint("check", *cache, str(tmp_path / "english.md")).returncode in (0, 1)
+
+    done = _promiselint(
+        "check",
+        *cache,
+        str(tmp_path / "empty.md"),
+        str(tmp_path / "portuguese.md"),
+        env={"PROMISELINT_PROFILE": "1"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "no rules for language 'pt'" in done.stderr
+    assert "0 findings in 2 files" in done.stdout
+    assert not _imported(done.stderr, "spacy")
+    # The stage timings say the same: rules read, files read, no spaCy import or pipeline.
+    stages = {
+        line.split()[1]
+        for line in done.stderr.splitlines()
+        if line.startswith("promiselint-profile:")
+    }
+    assert {"rules", "reading", "linting", "output"} <= stages
+    assert not stages & {"spaCy", "pipeline", "matchers"}
+
+
+def test_stage_timings_are_printed_only_when_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    done = _promiselint("check", "--cache-dir", str(tmp_path), str(tmp_path / "empty.md"))
+    assert done.returncode == 0
+    assert "promiselint-profile:" not in done.stderr
+
+
+def test_a_page_whose_stop_words_settle_its_language_never_loads_the_detection_model() -> None:
+    script = (
+        "import sys\n"
+        "from promiselint.api import lint_text\n"
+        f"findings = lint_text({ITALIAN!r} + '\\n\\n' + {ITALIAN!r})\n"
+        "assert {f.lang for f in findings} == {'it'}, findings\n"
+        "assert 'py3langid.langid' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_languages_assumed_known_to_the_detector_are_in_its_model() -> None:
+    identifier = _identifier(tuple(sorted(_KNOWN_TO_DETECTOR)))
+    assert set(identifier.nb_classes) == _KNOWN_TO_DETECTOR
+
+
+@pytest.fixture
+def compiled_state_in(tmp_path: Path):
+    """Compiled state kept under tmp_path; every in-memory copy dropped before and after."""
+
+    def forget() -> None:
+        for cached in (_identifier, _lemma_table, build_pipeline):
+            cached.cache_clear()
+
+    forget()
+    compiled_state.use(tmp_path / "compiled")
+    yield tmp_path / "compiled"
+    compiled_state.use(None)
+    forget()
+
+
+def _findings(paths: list[Path]) -> list[dict]:
+    engine = make_engine(Config(), shipped_ruleset())
+    result = lint_paths([str(path) for path in paths], Config(), engine)
+    return [finding.to_dict() for finding in result.findings]
+
+
+def test_findings_are_the_same_with_compiled_state_built_read_back_or_never_kept(
+    compiled_state_in: Path,
+    tmp_path: Path,
+) -> None:
+    spanish = tmp_path / "es.md"
+    spanish.write_text(
+        "Garantizamos la entrega en 24 horas. La nueva función llegará pronto.\n", encoding="utf-8"
+    )
+    paths = [FIXTURES / "bilingual.md", FIXTURES / "pricing.md", spanish]
+    built = _findings(paths)
+    kept = sorted(
+        path.parent.parent.name for path in compiled_state_in.rglob("*") if path.is_file()
+    )
+    assert kept == ["detector", "lemmas", "lemmas", "lemmas"]  # en, it, es
+    for cached in (_identifier, _lemma_table, build_pipeline):
+        cached.cache_clear()
+    read_back = _findings(paths)
+    compiled_state.use(None)
+    for cached in (_identifier, _lemma_table, build_pipeline):
+        cached.cache_clear()
+    never_kept = _findings(paths)
+    assert built == read_back == never_kept
+    assert {finding["lang"] for finding in built} == {"en", "it", "es"}
+
+
+def test_a_damaged_entry_is_built_again(compiled_state_in: Path) -> None:
+    candidates = LanguageChooser(None, {"en", "it"}).candidates
+    expected = _identifier(candidates).rank(ITALIAN)
+    [entry] = compiled_state_in.rglob("detector/*/*")
+    entry.write_bytes(b"not an archive")
+    _identifier.cache_clear()
+    assert _identifier(candidates).rank(ITALIAN) == expected
+    assert expected[0][0] == "it"
+    assert entry.stat().st_size > 1_000_000  # rewritten whole
