@@ -84,3 +84,14 @@ def test_sarif_describes_a_rule_in_the_language_it_fired_in(tmp_path) -> None:
     assert rules, sarif
     for rule_id, described in rules.items():
         assert it[rule_id].explanation.split()[0] in json.dumps(described, ensure_ascii=False)
+
+
+def test_the_rule_reference_is_current() -> None:
+    from pathlib import Path
+
+    from promiselint.rules_doc import render
+
+    reference = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert reference.read_text(encoding="utf-8") == render(), (
+        "docs/rules.md is stale: python -m promiselint.rules_doc > docs/rules.md"
+    )
