@@ -186,10 +186,10 @@ class Cache:
         self.root = directory
         self.written = False  # whether this run added entries (then it prunes the cache)
         self.directory = directory / _LAYOUT
-        self._code = _code_fingerprint()
+        self.code = _code_fingerprint()  # also keys compiled state (compiled_state.py)
         self._rules = rules_fingerprint(rule_dirs)
         run = hashlib.sha256()
-        for part in (self._code, self._rules, _config_fingerprint(config)):
+        for part in (self.code, self._rules, _config_fingerprint(config)):
             run.update(part.encode())
             run.update(b"\0")
         self._run = run.hexdigest()
@@ -200,7 +200,7 @@ class Cache:
     def ruleset(self, load: Callable[[], Ruleset]) -> Ruleset:
         """The ruleset ``load`` gives for the current rule files, loaded and validated once:
         validating token patterns imports spaCy, which a cache hit must not need."""
-        key = hashlib.sha256(f"{self._code}\0{self._rules}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self.code}\0{self._rules}".encode()).hexdigest()
         path = self._entry("rules", key)
         try:
             ruleset = pickle.loads(path.read_bytes())

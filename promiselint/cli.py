@@ -234,7 +234,8 @@ def check(
         )
         cache = None if no_cache else open_cache(config, cache_dir)
         # Compiled state (lemma tables, the detection model) is kept beside the findings.
-        compiled_state.use(cache.directory / "compiled" if cache else None)
+        if cache is not None:
+            compiled_state.use(cache.directory / "compiled", cache.code)
         with stage("rules"):
             ruleset = load_rules(config, cache)
         _check_language(lang, ruleset)

@@ -6,11 +6,11 @@ merged into one dict, 0.05-1 s a language; marshal reads them back 4-6 times fas
 
 Safety: an entry is plain data, read back with marshal (str/int/dict only, never code to run)
 or NumPy with allow_pickle=False; nothing is unpickled. An entry's name is a digest of its kind,
-promiselint's version and what it is built from (package versions, the source file's size and
-modification time...), so an upgrade or an edited source builds a new one; an entry that cannot
-be read is built again and rewritten. The CLI keeps these in its cache folder (``use``), where
+promiselint's version and code, and what it is built from (the source files' size and
+modification time), so an upgrade or an edited source builds a new one; an entry that cannot be
+read is built again and rewritten. The CLI keeps these in its cache folder (``use``), where
 `cache clear` and the size limit treat them like the other entries; without a folder (the API,
---no-cache) everything is built each time, as before.
+--no-cache, --jobs workers) everything is built each time, as before.
 """
 
 from __future__ import annotations
@@ -30,18 +30,20 @@ from promiselint.timings import stage
 
 _Value = TypeVar("_Value")
 _folder: Path | None = None
+_code = ""  # a fingerprint of promiselint's code: an edited checkout builds everything again
 
 
-def use(folder: Path | None) -> None:
-    """Keep compiled state under ``folder`` from now on in this process (None: keep none)."""
-    global _folder
-    _folder = folder
+def use(folder: Path | None, code: str = "") -> None:
+    """Keep compiled state under ``folder`` from now on in this process (None: keep none);
+    ``code`` fingerprints the code that builds it (Cache.code)."""
+    global _folder, _code
+    _folder, _code = folder, code
 
 
 def _entry(kind: str, source: tuple[object, ...]) -> Path | None:
     if _folder is None:
         return None
-    key = hashlib.sha256(repr((kind, __version__, source)).encode()).hexdigest()
+    key = hashlib.sha256(repr((kind, __version__, _code, source)).encode()).hexdigest()
     return _folder / kind / key[:2] / key[2:]
 
 
@@ -56,7 +58,7 @@ def kept(
     source: tuple[object, ...],
     build: Callable[[], _Value],
     dump: Callable[[_Value], bytes],
-    load: Callable[[bytes], _Value],
+    load: Callable[[Path], _Value],
 ) -> _Value:
     """``build()``'s value, read back from the entry of ``kind`` and ``source`` when there is
     one, else built and written there."""
@@ -64,7 +66,7 @@ def kept(
     if path is not None:
         with stage("compiled state"):
             try:
-                value = load(path.read_bytes())
+                value = load(path)
             except Exception:  # missing, truncated or unreadable: build it again
                 pass
             else:
@@ -80,7 +82,7 @@ def kept(
 
 def kept_plain(kind: str, source: tuple[object, ...], build: Callable[[], _Value]) -> _Value:
     """``kept`` for plain data (dicts, lists, strings, numbers), stored with marshal."""
-    return kept(kind, source, build, marshal.dumps, marshal.loads)
+    return kept(kind, source, build, marshal.dumps, lambda path: marshal.loads(path.read_bytes()))
 
 
 def kept_arrays(
@@ -94,8 +96,8 @@ def kept_arrays(
         numpy.savez(buffer, **arrays)
         return buffer.getvalue()
 
-    def load(data: bytes) -> dict[str, Any]:
-        with numpy.load(io.BytesIO(data), allow_pickle=False) as arrays:
+    def load(path: Path) -> dict[str, Any]:
+        with numpy.load(path, allow_pickle=False) as arrays:
             return {name: arrays[name] for name in arrays.files}
 
     return kept(kind, source, build, dump, load)

@@ -157,13 +157,12 @@ class Engine:
                 f"(rules exist for: {', '.join(sorted(self.ruleset.languages))})"
             )
             return None
-        # spaCy is imported here only: a document with nothing to check never needs it.
-        with stage("spaCy import"):
-            import spacy  # noqa: F401
-
-        from promiselint.nlp import build_pipeline
+        from promiselint.nlp import build_pipeline, import_spacy
         from promiselint.ruleset.compiler import CompiledRules
 
+        # spaCy is imported here only: a document with nothing to check never needs it.
+        with stage("spaCy import"):
+            import_spacy()
         with stage("pipeline"):
             pipeline = build_pipeline(lang, self.pipelines.get(lang))
         rules = [rule for rule in language.rules.values() if self.policy.enabled(rule)]

@@ -88,11 +88,14 @@ def _identifier(candidates: tuple[str, ...]):  # py3langid has no type hints
     model = MODEL_DIR / MODEL_FILE
     arrays = kept_arrays("detector", (file_identity(model), candidates),
                          lambda: _model_arrays(model, candidates))
+    def as_array(values: Any) -> array:  # what py3langid's own loader gives it
+        converted = array(values.dtype.char)
+        converted.frombytes(memoryview(values).cast("B"))
+        return converted
+
     return LanguageIdentifier(
-        arrays["ptc"], arrays["pc"], arrays["classes"].tolist(),
-        array(arrays["nextmove"].dtype.char, arrays["nextmove"].tobytes()),
-        arrays["out_feat"].tolist(), norm_probs=True,
-        tk_row=array(arrays["nextmove_row"].dtype.char, arrays["nextmove_row"].tobytes()),
+        arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), as_array(arrays["nextmove"]),
+        arrays["out_feat"].tolist(), norm_probs=True, tk_row=as_array(arrays["nextmove_row"]),
     )
 
 

@@ -158,3 +158,17 @@ def test_a_damaged_entry_is_built_again(compiled_state_in: Path) -> None:
     assert _identifier(candidates).rank(ITALIAN) == expected
     assert expected[0][0] == "it"
     assert entry.stat().st_size > 1_000_000  # rewritten whole
+
+
+def test_spacy_is_imported_without_its_command_line_which_still_loads_when_asked_for() -> None:
+    script = (
+        "import sys\n"
+        "from promiselint.nlp import import_spacy\n"
+        "import_spacy()\n"
+        "import spacy\n"
+        "assert 'spacy.cli' not in sys.modules and 'typer' not in sys.modules\n"
+        "assert spacy.blank('en')('two words').text == 'two words'\n"
+        "assert isinstance(spacy.info(), dict)\n"  # the real spacy.cli, imported now
+        "assert 'spacy.cli.info' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -92,6 +92,9 @@ def _schema_error(path: Path, data: Any, schema: str) -> None:
 def _pattern_errors(patterns: list[Any], token_patterns: bool = True) -> str | None:
     """The first problem in ``patterns`` (token patterns, else dependency patterns, which spaCy
     validates when it builds the matcher): spaCy's schema, then every REGEX."""
+    from promiselint.nlp import import_spacy
+
+    import_spacy()  # without spaCy's own command line, which validation never needs
     from spacy.schemas import validate_token_pattern
 
     for number, pattern in enumerate(patterns, start=1):
