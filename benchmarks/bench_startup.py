@@ -1,6 +1,6 @@
 """Start-up time of `promiselint check` on one small Markdown file: the pre-commit case.
 
-    python benchmarks/bench_startup.py [--runs 7]
+    python benchmarks/bench_startup.py [--runs 7] [--throughput-words 200000]
 
 Each figure is the median wall time of --runs runs of the real CLI in a subprocess, including
 the interpreter's start:
@@ -96,9 +96,46 @@ def _stage_table(title: str, runs: list[dict[str, tuple[float, float]]]) -> None
         print(f"| {name:<20} | {wall:>7.3f} | {cpu:>7.3f} |")
 
 
+def _throughput(work: Path, words: int, runs: int) -> None:
+    """promiselint (no cache, detection on) and proselint (its cap of 1,000 errors lifted) on
+    one English Markdown file of about ``words`` words, from bench_throughput's generator."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_throughput import generate
+
+    generate(work / "corpus", words * 7, seed=7)  # one file in seven is English
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(work.glob("corpus/en/*.md")))
+    book = work / "english.md"
+    book.write_text(text, encoding="utf-8")
+    count = len(text.split())
+    commands = {"promiselint": [*CLI, "check", "--no-cache", str(book)]}
+    proselint = shutil.which("proselint", path=str(Path(sys.executable).parent))
+    if proselint:
+        config = work / "proselintrc.json"
+        config.write_text('{"max_errors": 1000000000}', encoding="utf-8")
+        commands["proselint"] = [proselint, "--config", str(config), "check", str(book)]
+    print(
+        f"\nOne English file of {count:,} words (median of {runs}; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
+    print(f"| {'linter':<12} | {'wall s':>7} | {'words/s':>9} |")
+    print(f"|{'-' * 14}|{'-' * 9}|{'-' * 11}|")
+    for name, command in commands.items():
+        seconds = statistics.median(_time(command)[0] for _ in range(runs))
+        print(f"| {name:<12} | {seconds:>7.2f} | {count / seconds:>9,.0f} |")
+    if not proselint:
+        print("proselint is not installed (pip install -e .[bench])")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--throughput-words",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time promiselint and proselint on one N-word English file",
+    )
     args = parser.parse_args()
     print(f"load average before the runs: {os.getloadavg()[0]:.1f}")
     work = Path(tempfile.mkdtemp(prefix="promiselint-startup-"))
@@ -157,6 +194,8 @@ def main() -> int:
             page.write_text(PAGE + f"\nProfiled revision {run}.\n", encoding="utf-8")
             changed_stages.append(_stages([*CLI, "check", *cache, str(page)]))
         _stage_table("file changed (rules cached)", changed_stages)
+        if args.throughput_words:
+            _throughput(work, args.throughput_words, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
