@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -30,7 +30,7 @@ _SEVERITIES = click.Choice([s.name for s in Severity])
 _FACTS_HELP = "Product facts file (features, approved claims, service levels); overrides `facts:`."
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"promiselint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
