@@ -16,8 +16,11 @@ How the work is spread:
   the first time it meets the language. Spark reuses Python workers across tasks
   (``spark.python.worker.reuse``, on by default), so that happens once per worker process, not
   per partition, let alone per row.
-- Documents go through ``mapInPandas`` (Arrow batches), measured faster than RDD
-  ``mapPartitions`` in benchmarks/bench_spark.py (figures in benchmarks/README.md).
+- Documents go through ``mapInPandas`` (Arrow batches). benchmarks/bench_spark.py measures it
+  against RDD ``mapPartitions`` running the same per-document code: within a few percent of
+  each other either way (linting is nearly all the time; figures in benchmarks/README.md), so
+  the DataFrame path stays: no Python-to-JVM conversion of rows, and the group stage takes the
+  same Arrow batches (``applyInPandas``).
 - The cross-document consistency check (``consistency.conflict``) compares the documents of one
   group: those sharing a value of ``group_column``, e.g. a ``collection`` column. Each document's
   numeric statements then travel with its findings through one shuffle by that column; the
@@ -35,9 +38,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from promiselint.api import _excluded, make_engine
+from promiselint.api import make_engine
 from promiselint.config import Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
+from promiselint.discovery import excluded
 from promiselint.documents import is_supported
 from promiselint.engine import Engine
 from promiselint.errors import PromiselintError, ReadError
@@ -148,7 +152,7 @@ class LintJob:
         """One document's rows: its findings, or its error; with a ``group``, one more row
         carrying its numeric statements to the group stage (without one, they are compared
         here)."""
-        if not is_supported(path) or _excluded(PurePosixPath(path), self.exclude):
+        if not is_supported(path) or excluded(PurePosixPath(path), self.exclude):
             return
         if content is None:
             yield {"path": path, "error": "cannot read: no content"}
