@@ -32,6 +32,7 @@ from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
 from promiselint.engine import Engine
 from promiselint.errors import ReadError
 from promiselint.findings import Finding, InputError, Location
+from promiselint.linting import lint_file, make_engine
 from promiselint.ruleset.model import Ruleset
 
 # Measured on 2 cores (benchmarks/README.md): 40 English Markdown files (320 KB) still ran
@@ -76,8 +77,6 @@ def default_jobs() -> int:
 
 def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
     """One file's outcome; raises ReadError."""
-    from promiselint.api import lint_file
-
     consistency = ConsistencyCheck(engine) if engine.policy.enabled(CONFLICT_RULE) else None
     display = task.display if task.display != task.path else None
     file_notices: list[str] = []
@@ -119,8 +118,6 @@ _worker_engine: Engine | None = None
 
 def _start_worker(config: Config, ruleset: Ruleset) -> None:
     global _worker_engine
-    from promiselint.api import make_engine
-
     _worker_engine = make_engine(config, ruleset)
 
 

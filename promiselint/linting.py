@@ -1,0 +1,152 @@
+"""One file through the pipeline: its reader's segments, the engine's findings, the file's own
+suppressions; and the engine itself, built from the config. Below the process pool
+(promiselint/parallel.py), which calls these in this process or in its workers."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from promiselint.cache import Cache, default_cache_dir
+from promiselint.config import Config
+from promiselint.consistency import ConsistencyCheck
+from promiselint.documents import Notice, Reader, Segment, reader_for, supported_extensions
+from promiselint.engine import Engine, RulePolicy
+from promiselint.errors import ReadError
+from promiselint.factcheck import CompiledFacts
+from promiselint.facts import load_facts
+from promiselint.findings import Finding, RuleInfo
+from promiselint.registry import PYTHON_CHECKS, build_registry
+from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
+from promiselint.ruleset.model import Ruleset
+from promiselint.suppress import apply_suppressions
+
+
+def open_cache(config: Config, directory: Path | None = None) -> Cache:
+    """The cache for runs with ``config`` (default folder: $XDG_CACHE_HOME/promiselint)."""
+    return Cache(directory or default_cache_dir(), config, _rule_dirs(config))
+
+
+def _rule_dirs(config: Config) -> list[Path]:
+    return [shipped_rules_dir(), *config.rule_dirs]
+
+
+def load_rules(config: Config, cache: Cache | None = None) -> Ruleset:
+    """The shipped rules plus the config's rule folders; checks the config's rule names.
+    With a cache, unchanged rule files are not parsed and validated again."""
+    dirs = _rule_dirs(config)
+    ruleset = cache.ruleset(lambda: load_ruleset(dirs)) if cache else load_ruleset(dirs)
+    config.check_rule_names(set(build_registry(ruleset)))
+    return ruleset
+
+
+def make_engine(config: Config, ruleset: Ruleset | None = None) -> Engine:
+    ruleset = ruleset or load_rules(config)
+    policy = RulePolicy(frozenset(config.select), frozenset(config.ignore), config.severity)
+    facts = CompiledFacts(load_facts(config.facts)) if config.facts else None
+    return Engine(ruleset, policy, config.language, dict(config.pipelines), facts)
+
+
+def read_segments(
+    path: str, stream: BinaryIO | None = None, notices: list[Notice] | None = None
+) -> Iterator[Segment]:
+    """The segments of one file, raising ReadError with a one-line reason; what the reader
+    says about the file as a whole goes to ``notices`` (dropped when it is None)."""
+    reader = reader_for(path)
+    if reader is None:
+        known = ", ".join(sorted(supported_extensions()))
+        raise ReadError(f"unsupported file type (supported: {known})")
+    try:
+        handle = stream if stream is not None else open(path, "rb")  # noqa: SIM115
+    except IsADirectoryError:
+        raise ReadError("is a directory") from None
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc)) from None
+    with handle:
+        try:
+            for item in _in_parts(reader, handle):
+                if isinstance(item, Notice):
+                    if notices is not None:
+                        notices.append(item)
+                else:
+                    yield item
+        except ReadError:
+            raise
+        except MemoryError:
+            raise ReadError("too large to read in memory") from None
+        except Exception as exc:  # a reader library's own error on a broken file
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
+
+
+def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[object]:
+    """The reader's output; Markdown is parsed part by part, so memory stays bounded."""
+    # reader_for() has imported the Markdown module if this is Markdown; no need otherwise.
+    markdown = sys.modules.get("promiselint.documents.markdown")
+    if markdown is None or reader is not markdown.read_markdown:
+        return reader(handle)
+    from promiselint.streaming import markdown_in_parts
+
+    return markdown_in_parts(handle, reader)
+
+
+def lint_file(
+    engine: Engine,
+    path: str,
+    display: str | None = None,
+    data: bytes | None = None,
+    consistency: ConsistencyCheck | None = None,
+    notices: list[str] | None = None,
+) -> list[Finding]:
+    """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
+    not come from ``path`` (standard input, a string). The reader's notices about the file go to
+    ``notices``, without its name; a low-confidence one marks every finding ``confidence: low``."""
+    stream = None if data is None else io.BytesIO(data)
+    read_notices: list[Notice] = []
+    segments = read_segments(path, stream, read_notices)
+    observe = consistency.observe if consistency is not None else None
+    findings = _once_per_place(engine.lint(display or path, segments, observe))
+    if notices is not None:
+        notices.extend(notice.message for notice in read_notices)
+    if any(notice.low_confidence for notice in read_notices):
+        for finding in findings:
+            finding.extra["confidence"] = "low"
+    known = engine.ruleset.rule_ids() | set(PYTHON_CHECKS)
+    return apply_suppressions(findings, path, known, display=display, data=data)
+
+
+def _once_per_place(findings: list[Finding]) -> list[Finding]:
+    """A rule reports a place once: a table's row label is read where it stands and again as
+    the context of the row's other cells (documents/tables.py), and must not repeat there."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for finding in findings:
+        loc = finding.location
+        place = (finding.rule_id, loc.page, loc.line, loc.column, loc.end_line, loc.end_column)
+        if place not in seen:
+            seen.add(place)
+            kept.append(finding)
+    return kept
+
+
+def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
+    """The rules behind ``findings``, each as written for the language it fired in, at the
+    severity the config gives it."""
+    registry = build_registry(engine.ruleset)
+    rules: dict[str, RuleInfo] = {}
+    for finding in findings:
+        entry = registry.get(finding.rule_id)
+        if entry is None or finding.rule_id in rules:
+            continue
+        written = next((r for r in entry.variants if r.lang == finding.lang), None) or entry
+        rules[entry.id] = RuleInfo(
+            entry.id,
+            entry.category,
+            engine.policy.severity_of(entry),
+            written.explanation,
+            written.suggestion,
+        )
+    return rules
