@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from promiselint import __version__
+from promiselint.clock import today
 from promiselint.config import Config
 from promiselint.ruleset.model import Ruleset
 
@@ -101,6 +102,8 @@ def _config_fingerprint(config: Config) -> str:
     # A trained pipeline named in the config changes the findings once it is installed.
     for _, package in config.pipelines:
         parts.append(f"{package}:{importlib.util.find_spec(package) is not None}")
+    # A dated promise turns into history when its year is over (promiselint/context.py).
+    parts.append(f"year={today().year}")
     return "\n".join(parts)
 
 

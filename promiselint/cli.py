@@ -306,9 +306,8 @@ def report(
     title: str,
 ) -> None:
     """Inventory of every promise (all severities) by document and category, as HTML or CSV."""
-    import datetime as dt
-
     from promiselint.api import lint_paths, load_rules, make_engine
+    from promiselint.clock import today
     from promiselint.report import build_inventory, render
 
     if not paths:
@@ -318,9 +317,10 @@ def report(
         ruleset = load_rules(config)
         _check_language(lang, ruleset)
         result = lint_paths(list(paths), config, make_engine(config, ruleset))
+        inventory = build_inventory(result, today(), title)
     except PromiselintError as exc:
         _fail(str(exc))
-    _write(out, render(build_inventory(result, dt.date.today(), title), output_format))
+    _write(out, render(inventory, output_format))
     if out is not None:
         click.echo(f"promiselint: {len(result.findings)} promises in {out}", err=True)
     _echo_problems(result)

@@ -9,10 +9,11 @@ their own: the engine passes its negation to the items it governs.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from promiselint.clock import today
 
 if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first compiled
     from spacy.tokens import Doc, Span
@@ -102,7 +103,7 @@ def is_list_item(doc: Doc) -> bool:
 def _past_year(match: RuleMatch, doc: Doc, sentence: Span) -> str | None:
     """A year before this one in the match or just after it, within its clause: the text of the
     token that names it, or None."""
-    this_year = datetime.date.today().year
+    this_year = today().year
     for i in range(match.start, min(match.end + _DATE_REACH, sentence.end)):
         if i >= match.end and doc[i].text in _CLAUSE_BREAKS:
             break

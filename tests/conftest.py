@@ -48,3 +48,6 @@ def _isolated_cache(_session_cache_home: Path, monkeypatch: pytest.MonkeyPatch) 
     """Every test (and every promiselint it starts as a subprocess, through the environment)
     caches under a temporary folder, shared by the session so that rulesets load once."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache_home))
+    # Rule examples are dated (2027 is the future today): "today" is fixed so that they do not
+    # turn into history as the calendar moves on.
+    monkeypatch.setenv("PROMISELINT_TODAY", "2026-12-04")

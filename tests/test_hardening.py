@@ -322,3 +322,29 @@ def test_json_report_is_built_finding_by_finding_with_the_same_text(tmp_path: Pa
     assert text == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     # json.dumps(document, indent=2) itself peaked at about 7 times the output's size.
     assert peak < 4 * len(text), f"peak {peak / 2**20:.1f} MiB for {len(text) / 2**20:.1f} MiB"
+
+
+def test_today_can_be_fixed_and_a_bad_value_is_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("Version 5 will be released on 3 March 2027.\n", encoding="utf-8")
+    env = {**os.environ, "PROMISELINT_TODAY": "2026-12-04"}
+    run = subprocess.run(
+        [sys.executable, "-m", "promiselint", "check", str(page), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert json.loads(run.stdout)["findings"]
+    env["PROMISELINT_TODAY"] = "yesterday"
+    bad = subprocess.run(
+        [sys.executable, "-m", "promiselint", "check", str(page)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "promiselint: error: PROMISELINT_TODAY='yesterday' is not a date (write it as YYYY-MM-DD)"
+    ]
