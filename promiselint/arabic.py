@@ -15,9 +15,11 @@ on NORM, not LEMMA.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from spacy.attrs import LIKE_NUM
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 # Harakat, tanween, shadda, sukun, dagger alef and Quranic annotation marks: optional in writing.
@@ -133,8 +135,8 @@ def like_num(text: str) -> bool:
 
 def customize_tokenizer(nlp: Language) -> None:
     """Teach a blank Arabic pipeline's tokenizer the splits above, and LIKE_NUM the numbers."""
-    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num
-    tokenizer = nlp.tokenizer
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num  # type: ignore[attr-defined]  # not in the stubs
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     prefixes = list(nlp.Defaults.prefixes or ()) + list(_PROCLITIC_PREFIXES)
     suffixes = list(nlp.Defaults.suffixes or ()) + list(_EXTRA_SUFFIXES)
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search

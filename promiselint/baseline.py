@@ -118,5 +118,5 @@ def _parse(document: object, path: Path) -> Counter[Key]:
                 f"{path}: corrupt baseline: entry {number} needs string "
                 f"{', '.join(_FIELDS)} and a positive integer count"
             )
-        known[tuple(entry[name] for name in _FIELDS)] += entry["count"]  # type: ignore[index]
+        known[tuple(entry[name] for name in _FIELDS)] += entry["count"]
     return known

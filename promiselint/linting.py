@@ -82,7 +82,7 @@ def read_segments(
             raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
 
 
-def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[object]:
+def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[Segment | Notice]:
     """The reader's output; Markdown is parsed part by part, so memory stays bounded."""
     # reader_for() has imported the Markdown module if this is Markdown; no need otherwise.
     markdown = sys.modules.get("promiselint.documents.markdown")

@@ -16,10 +16,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from promiselint.documents.base import Segment, SourceRun
+from promiselint.documents.base import Notice, Reader, Segment, SourceRun
 from promiselint.documents.text import iter_lines
 
 PART_CHARS = 1 << 20
@@ -105,8 +105,8 @@ def _moved(segment: Segment, lines: int) -> Segment:
 
 
 def markdown_in_parts(
-    stream: BinaryIO, read: Callable[[BinaryIO], Iterator[object]], part_chars: int | None = None
-) -> Iterator[object]:
+    stream: BinaryIO, read: Reader, part_chars: int | None = None
+) -> Iterator[Segment | Notice]:
     """What the Markdown reader ``read`` gives for ``stream``, read part by part (of about
     ``part_chars`` characters; default PART_CHARS)."""
     for first, lines in _parts(iter_lines(stream), part_chars or PART_CHARS):

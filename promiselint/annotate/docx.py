@@ -17,7 +17,7 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.text.run import Run
@@ -218,7 +218,7 @@ def _outermost_paragraph(paragraph: etree._Element) -> etree._Element:
     return holders[-1] if holders else paragraph
 
 
-def _parts(document: DocxDocument, kind: str) -> list[object]:
+def _parts(document: DocxDocument, kind: str) -> list[Any]:
     return [rel.target_part for rel in document.part.rels.values() if rel.reltype == kind]
 
 

@@ -105,7 +105,7 @@ def _pattern(text: str) -> re.Pattern[str]:
     """``text`` as the reader gives it, matching it as the page's words show it: a space may be
     missing (words set tight are one pdfplumber word), and between two letters may come a space
     (a word set loose is two) or a line-break hyphen and the space after it."""
-    parts = []
+    parts: list[str] = []
     for index, char in enumerate(text):
         if char.isspace():
             if parts and parts[-1] != " ?":

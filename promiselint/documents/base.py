@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 _CHUNK = re.compile(r"\S+(?:[ \u00a0]\S+)*")
 
@@ -124,8 +124,8 @@ class SegmentBuilder:
     def __bool__(self) -> bool:
         return bool(self._parts)
 
-    def build(self, **where: object) -> Segment:
-        return Segment(  # type: ignore[misc]
+    def build(self, **where: Any) -> Segment:
+        return Segment(
             "".join(self._parts), self._runs, borrowed=self._merged_borrowed(), **where
         )
 

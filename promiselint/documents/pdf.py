@@ -62,7 +62,7 @@ def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice]:
     image_only = 0
     with _quiet_pdfminer():
         try:
-            with pdfplumber.open(stream) as pdf:
+            with pdfplumber.open(stream) as pdf:  # type: ignore[arg-type]  # any binary file
                 for page in pdf.pages:
                     lines = page_lines(page)
                     image_only += not lines and bool(page.images)

@@ -51,7 +51,7 @@ def render(result: LintResult, options: FormatOptions) -> str:
     by_file: dict[str, list[Finding]] = {path: [] for path in result.files}
     for finding in result.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
-    cases = []
+    cases: list[ET.Element] = []
     for path, findings in by_file.items():
         cases.extend(_failed(finding) for finding in findings)
         if not findings:
@@ -66,8 +66,8 @@ def render(result: LintResult, options: FormatOptions) -> str:
         "failures": str(len(result.findings)),
         "errors": str(len(result.errors)),
     }
-    suites = ET.Element("testsuites", name="promiselint", **counts)
-    suite = ET.SubElement(suites, "testsuite", name="promiselint", **counts)
+    suites = ET.Element("testsuites", {"name": "promiselint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "promiselint", **counts})
     suite.extend(cases)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

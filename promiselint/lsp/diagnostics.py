@@ -6,6 +6,7 @@ and, unless the client says otherwise, UTF-16 code units. The document's positio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -118,7 +119,7 @@ def suppress_on_line(
     ]
 
 
-def _line_above(lines: list[str], line: int, directive: str) -> types.TextEdit:
+def _line_above(lines: Sequence[str], line: int, directive: str) -> types.TextEdit:
     """``directive`` on a line of its own before ``line``, indented like it."""
     text = lines[line] if line < len(lines) else ""
     indent = text[: len(text) - len(text.lstrip(" \t"))]
@@ -144,7 +145,7 @@ def suppress_in_file(document: TextDocument, suffix: str, rule_id: str) -> types
     return types.TextEdit(range=types.Range(start=start, end=start), new_text=f"{directive}\n")
 
 
-def _open_tag(lines: list[str], line: int, character: int) -> tuple[int, int] | None:
+def _open_tag(lines: Sequence[str], line: int, character: int) -> tuple[int, int] | None:
     """The lines where the tag around (line, character) opens and closes; None outside tags."""
     before = "".join(lines[:line]) + lines[line][:character]
     opened = before.rfind("<")

@@ -73,7 +73,8 @@ class PromiselintServer(LanguageServer):
         if suffix is None:
             return
         version, source = document.version, document.source
-        path = Path(to_fs_path(uri)) if uri.startswith("file:") else None
+        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
+        path = Path(fs_path) if fs_path else None
         outcome = await asyncio.get_running_loop().run_in_executor(
             self.linter, _lint, self.engines, path, suffix, source
         )

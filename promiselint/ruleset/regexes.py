@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from re import _compiler, _parser  # type: ignore[attr-defined]
-from re._constants import (  # type: ignore[import-not-found]
+from re._constants import (
     ANY,
     ASSERT,
     ASSERT_NOT,
