@@ -73,8 +73,10 @@ def load_sources() -> dict[str, dict[str, list[str]]]:
             examples = rule.get("examples", {})
             # An example is a sentence, or {text, match} when it names the expected match.
             for kind, key in (("flag", "flag"), ("plain", "pass")):
-                bucket[kind].extend(example["text"] if isinstance(example, dict) else example
-                                    for example in examples.get(key, []))
+                bucket[kind].extend(
+                    example["text"] if isinstance(example, dict) else example
+                    for example in examples.get(key, [])
+                )
     for lang, sentence in _fixture_sentences():
         sources.setdefault(lang, {"flag": [], "plain": []})["plain"].append(sentence)
     return {lang: kinds for lang, kinds in sources.items() if kinds["plain"] or kinds["flag"]}
@@ -192,26 +194,45 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
-    parser.add_argument("--proselint-budget", type=float, default=120.0,
-                        help="seconds proselint may take on the whole corpus, else a sample")
+    parser.add_argument(
+        "--proselint-budget",
+        type=float,
+        default=120.0,
+        help="seconds proselint may take on the whole corpus, else a sample",
+    )
     args = parser.parse_args()
 
     directory = args.keep or Path(tempfile.mkdtemp(prefix="promiselint-bench-"))
     directory.mkdir(parents=True, exist_ok=True)
     try:
         files, words, per_lang = generate(directory, args.words, args.seed)
-        print(f"corpus: {files} Markdown files, {words:,} words "
-              f"({', '.join(f'{lang}: {n}' for lang, n in per_lang.items())}) in {directory}")
-        check = [sys.executable, "-m", "promiselint", "check", "--format", "json",
-                 "--no-cache", str(directory)]
+        print(
+            f"corpus: {files} Markdown files, {words:,} words "
+            f"({', '.join(f'{lang}: {n}' for lang, n in per_lang.items())}) in {directory}"
+        )
+        check = [
+            sys.executable,
+            "-m",
+            "promiselint",
+            "check",
+            "--format",
+            "json",
+            "--no-cache",
+            str(directory),
+        ]
         rows: list[tuple[str, float, str]] = []
         single, peak = _median_run([*check, "--jobs", "1"], args.runs)
         rows.append(("promiselint, 1 process", words / single, f"{single:.1f} s, peak {peak} MB"))
         double, _ = _median_run([*check, "--jobs", "2"], args.runs)
         rows.append(("promiselint --jobs 2", words / double, f"{single / double:.2f}x one process"))
         floor, hits = regex_floor(directory)
-        rows.append(("regex floor (rule words)", words / floor,
-                     f"{hits} hits; promiselint {floor and single / floor:.1f}x slower"))
+        rows.append(
+            (
+                "regex floor (rule words)",
+                words / floor,
+                f"{hits} hits; promiselint {floor and single / floor:.1f}x slower",
+            )
+        )
         measured = _proselint(directory, words, args.proselint_budget)
         if measured is None:
             rows.append(("proselint", 0.0, "not installed (pip install -e .[bench])"))
@@ -222,12 +243,19 @@ def main() -> int:
         for lang in sorted(per_lang):
             # one language's files with the language fixed: what its rules and pipeline cost
             folder = directory / lang
-            lang_words = sum(len(path.read_text(encoding="utf-8").split())
-                             for path in folder.rglob("*.md"))
-            seconds, _ = _median_run([*check[:-1], "--jobs", "1", "--lang", lang, str(folder)],
-                                     args.runs)
-            rows.append((f"  {lang} only, --lang {lang}", lang_words / seconds,
-                         f"{lang_words:,} words in {seconds:.1f} s"))
+            lang_words = sum(
+                len(path.read_text(encoding="utf-8").split()) for path in folder.rglob("*.md")
+            )
+            seconds, _ = _median_run(
+                [*check[:-1], "--jobs", "1", "--lang", lang, str(folder)], args.runs
+            )
+            rows.append(
+                (
+                    f"  {lang} only, --lang {lang}",
+                    lang_words / seconds,
+                    f"{lang_words:,} words in {seconds:.1f} s",
+                )
+            )
         print(f"\n| {'run':<28} | {'words/s':>10} | notes")
         print(f"|{'-' * 30}|{'-' * 12}|{'-' * 40}")
         for name, rate, note in rows:

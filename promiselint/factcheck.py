@@ -49,35 +49,69 @@ _CLAUSE_BREAKS = frozenset({";", "(", ")"})
 _PHRASE_OPENERS = frozenset({":", "-", "\u2013", "\u2014"})  # "Coming soon: SSO"
 
 
-def _rule(rule_id: str, category: str, severity: Severity, explanation: str,
-          suggestion: str) -> Rule:
+def _rule(
+    rule_id: str, category: str, severity: Severity, explanation: str, suggestion: str
+) -> Rule:
     # Rule records for the fact checks, so that select/ignore/severity in the config apply to
     # them as to any rule; the message is written per finding.
-    return Rule(id=rule_id, lang="*", category=category, severity=severity, message="",
-                explanation=explanation, suggestion=suggestion, source=Path(__file__))
+    return Rule(
+        id=rule_id,
+        lang="*",
+        category=category,
+        severity=severity,
+        message="",
+        explanation=explanation,
+        suggestion=suggestion,
+        source=Path(__file__),
+    )
 
 
 FACT_RULES = {
     rule.id: rule
     for rule in (
-        _rule("facts.unreleased-feature", "feature-promise", Severity.error,
-              "The copy presents a feature as available that the facts file lists as planned or "
-              "not planned.", "Describe only what ships today, or say when it is planned."),
-        _rule("facts.planned-feature", "feature-promise", Severity.warning,
-              "The copy promises a planned feature; the facts file says when it is due.",
-              "State the planned timeframe with a caveat, or leave the feature out."),
-        _rule("facts.not-planned-feature", "feature-promise", Severity.error,
-              "The copy promises a feature that the facts file lists as not planned.",
-              "Remove the promise: the feature is not on the roadmap."),
-        _rule("facts.unknown-feature", "feature-promise", Severity.warning,
-              "The copy promises a feature the facts file does not know.",
-              "Add the feature with its status to the facts file, or remove the promise."),
-        _rule("facts.backed-claim", "absolute-claim", Severity.info,
-              "The claim is approved in the facts file, with evidence.",
-              "Keep the wording as approved; cite the evidence where the reader can see it."),
-        _rule("facts.exceeds-service-level", "delivery-commitment", Severity.error,
-              "The copy promises a faster time than the committed service level.",
-              "Promise no more than the committed service level."),
+        _rule(
+            "facts.unreleased-feature",
+            "feature-promise",
+            Severity.error,
+            "The copy presents a feature as available that the facts file lists as planned or "
+            "not planned.",
+            "Describe only what ships today, or say when it is planned.",
+        ),
+        _rule(
+            "facts.planned-feature",
+            "feature-promise",
+            Severity.warning,
+            "The copy promises a planned feature; the facts file says when it is due.",
+            "State the planned timeframe with a caveat, or leave the feature out.",
+        ),
+        _rule(
+            "facts.not-planned-feature",
+            "feature-promise",
+            Severity.error,
+            "The copy promises a feature that the facts file lists as not planned.",
+            "Remove the promise: the feature is not on the roadmap.",
+        ),
+        _rule(
+            "facts.unknown-feature",
+            "feature-promise",
+            Severity.warning,
+            "The copy promises a feature the facts file does not know.",
+            "Add the feature with its status to the facts file, or remove the promise.",
+        ),
+        _rule(
+            "facts.backed-claim",
+            "absolute-claim",
+            Severity.info,
+            "The claim is approved in the facts file, with evidence.",
+            "Keep the wording as approved; cite the evidence where the reader can see it.",
+        ),
+        _rule(
+            "facts.exceeds-service-level",
+            "delivery-commitment",
+            Severity.error,
+            "The copy promises a faster time than the committed service level.",
+            "Promise no more than the committed service level.",
+        ),
     )
 }
 
@@ -122,8 +156,12 @@ class PhraseSet:
     ``exact`` phrases are matched on NORM only: a tense form ("sarà") whose lemma ("essere")
     would also match every other form of the verb."""
 
-    def __init__(self, pipeline: Pipeline, groups: dict[str, list[str]],
-                 exact: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        groups: dict[str, list[str]],
+        exact: dict[str, list[str]] | None = None,
+    ) -> None:
         from spacy.matcher import PhraseMatcher
 
         nlp = pipeline.nlp
@@ -139,8 +177,11 @@ class PhraseSet:
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) of every match, each once, in document order."""
-        found = {(self._strings[key], start, end)
-                 for matcher in self._matchers for key, start, end in matcher(doc)}
+        found = {
+            (self._strings[key], start, end)
+            for matcher in self._matchers
+            for key, start, end in matcher(doc)
+        }
         return sorted(found, key=lambda item: (item[1], item[2], item[0]))
 
 
@@ -149,15 +190,20 @@ class _LanguageFacts:
 
     def __init__(self, facts: Facts, lang: str, pipeline: Pipeline) -> None:
         self.lang = lang
-        self._phrases = PhraseSet(pipeline, {
-            **{f"feature:{i}": f.phrases(lang) for i, f in enumerate(facts.features)},
-            **{f"claim:{i}": c.phrases(lang) for i, c in enumerate(facts.claims)},
-            **{f"level:{i}": s.phrases(lang) for i, s in enumerate(facts.service_levels)},
-            "cue:available": words(lang, "available"),
-            "cue:future": words(lang, "future"),
-        }, exact={"cue:future": words(lang, "future_exact")})
-        self.generic = {token.lemma_ for doc in pipeline.nlp.pipe(words(lang, "generic"))
-                        for token in doc}
+        self._phrases = PhraseSet(
+            pipeline,
+            {
+                **{f"feature:{i}": f.phrases(lang) for i, f in enumerate(facts.features)},
+                **{f"claim:{i}": c.phrases(lang) for i, c in enumerate(facts.claims)},
+                **{f"level:{i}": s.phrases(lang) for i, s in enumerate(facts.service_levels)},
+                "cue:available": words(lang, "available"),
+                "cue:future": words(lang, "future"),
+            },
+            exact={"cue:future": words(lang, "future_exact")},
+        )
+        self.generic = {
+            token.lemma_ for doc in pipeline.nlp.pipe(words(lang, "generic")) for token in doc
+        }
         self.skip = {word.lower() for word in words(lang, "skip")}
 
     def is_stop(self, token: Token) -> bool:
@@ -182,8 +228,9 @@ class CompiledFacts:
         self.facts = facts
         self._languages: dict[str, _LanguageFacts] = {}
 
-    def judge(self, lang: str, doc: Doc, matches: list[RuleMatch],
-              compiled: CompiledRules) -> tuple[list[RuleMatch], list[FactMatch]]:
+    def judge(
+        self, lang: str, doc: Doc, matches: list[RuleMatch], compiled: CompiledRules
+    ) -> tuple[list[RuleMatch], list[FactMatch]]:
         """The rule matches to keep (those an approved claim backs, or a feature finding
         replaces, are dropped) and the fact checks' own matches."""
         if lang not in self._languages:
@@ -200,8 +247,15 @@ class CompiledFacts:
 class _Run:
     """The fact checks on one doc."""
 
-    def __init__(self, facts: Facts, language: _LanguageFacts, doc: Doc, compiled: CompiledRules,
-                 found: dict[str, list[tuple[int, int, str]]], matches: list[RuleMatch]) -> None:
+    def __init__(
+        self,
+        facts: Facts,
+        language: _LanguageFacts,
+        doc: Doc,
+        compiled: CompiledRules,
+        found: dict[str, list[tuple[int, int, str]]],
+        matches: list[RuleMatch],
+    ) -> None:
         self.facts = facts
         self.language = language
         self.doc = doc
@@ -219,7 +273,8 @@ class _Run:
         low, high = min(s[0] for s in spans), max(s[1] for s in spans)
         sentence = self.doc[low].sent
         return any(
-            sentence.start <= start and end <= sentence.end
+            sentence.start <= start
+            and end <= sentence.end
             and low - _NEGATION_WINDOW <= start < high
             and _clause_open(self.doc, (start, end), (low, high))
             for start, end in self.negations
@@ -238,8 +293,9 @@ class _Run:
                 cues.append((start, end, "future" if after_future else "available"))
         return cues
 
-    def _nearest_cue(self, mention: tuple[int, int],
-                     cues: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    def _nearest_cue(
+        self, mention: tuple[int, int], cues: list[tuple[int, int, str]]
+    ) -> tuple[int, int, str] | None:
         best = None
         for cue in cues:
             span = (cue[0], cue[1])
@@ -247,8 +303,11 @@ class _Run:
             if span[0] < mention[1] and span[1] > mention[0]:
                 continue  # a feature name containing a cue word ("Live chat") is not its cue
             gap = _gap(mention, span)
-            if (gap > window or not self._same_sentence(mention, span)
-                    or not _clause_open(self.doc, mention, span)):
+            if (
+                gap > window
+                or not self._same_sentence(mention, span)
+                or not _clause_open(self.doc, mention, span)
+            ):
                 continue
             # A feature announced for later anywhere in reach is never "presented as
             # available" ("SSO support is coming soon"): future first, then nearest, longest.
@@ -260,7 +319,8 @@ class _Run:
     def features(self) -> list[FactMatch]:
         # Only promises the rules would report: a hedged or negated one is no promise context.
         promises = [
-            (i, m) for i, m in enumerate(self.matches)
+            (i, m)
+            for i, m in enumerate(self.matches)
             if m.rule.category == "feature-promise"
             and judge(m, self.doc, self.cues, self.context).action != "drop"
         ]
@@ -276,7 +336,8 @@ class _Run:
             out.append(self._feature_finding(feature, start, end, cue))
             # The fact finding says more than the rules' findings about the same promise.
             self.dropped.update(
-                i for i, m in promises
+                i
+                for i, m in promises
                 if self._same_sentence((start, end), (m.start, m.end))
                 and _gap((start, end), (m.start, m.end)) <= _FUTURE_WINDOW
             )
@@ -288,46 +349,69 @@ class _Run:
             if phrase is not None and (phrase.start, phrase.end) not in reported:
                 reported.add((phrase.start, phrase.end))
                 cue_text = self.doc[match.start : match.end].text
-                out.append(FactMatch(
-                    FACT_RULES["facts.unknown-feature"], phrase.start, phrase.end,
-                    f"'{phrase.text}' is promised ('{cue_text}') but is not in the product "
-                    f"facts file ({self.facts.source.name}); add it with its status",
-                ))
+                out.append(
+                    FactMatch(
+                        FACT_RULES["facts.unknown-feature"],
+                        phrase.start,
+                        phrase.end,
+                        f"'{phrase.text}' is promised ('{cue_text}') but is not in the product "
+                        f"facts file ({self.facts.source.name}); add it with its status",
+                    )
+                )
         return out
 
-    def _feature_finding(self, feature: Feature, start: int, end: int,
-                         cue: tuple[int, int, str]) -> FactMatch:
+    def _feature_finding(
+        self, feature: Feature, start: int, end: int, cue: tuple[int, int, str]
+    ) -> FactMatch:
         text = self.doc[start:end].text
         cue_text = self.doc[cue[0] : cue[1]].text
         status = feature.describe()
         if cue[2] == "available":
-            return FactMatch(FACT_RULES["facts.unreleased-feature"], start, end,
-                             f"'{text}' is presented as available ('{cue_text}'), but "
-                             f"{feature.name} is {status}")
+            return FactMatch(
+                FACT_RULES["facts.unreleased-feature"],
+                start,
+                end,
+                f"'{text}' is presented as available ('{cue_text}'), but "
+                f"{feature.name} is {status}",
+            )
         if feature.status == "planned":
-            return FactMatch(FACT_RULES["facts.planned-feature"], start, end,
-                             f"'{text}' is promised ('{cue_text}'): {feature.name} is {status}; "
-                             "make sure the copy says no more than that")
-        return FactMatch(FACT_RULES["facts.not-planned-feature"], start, end,
-                         f"'{text}' is promised ('{cue_text}'), but {feature.name} is not planned")
+            return FactMatch(
+                FACT_RULES["facts.planned-feature"],
+                start,
+                end,
+                f"'{text}' is promised ('{cue_text}'): {feature.name} is {status}; "
+                "make sure the copy says no more than that",
+            )
+        return FactMatch(
+            FACT_RULES["facts.not-planned-feature"],
+            start,
+            end,
+            f"'{text}' is promised ('{cue_text}'), but {feature.name} is not planned",
+        )
 
     def _content(self, index: int, cue_tokens: set[int]) -> bool:
         token = self.doc[index]
-        return (not (self.language.is_stop(token) or token.is_punct or token.like_num)
-                and any(char.isalpha() for char in token.text) and index not in cue_tokens)
+        return (
+            not (self.language.is_stop(token) or token.is_punct or token.like_num)
+            and any(char.isalpha() for char in token.text)
+            and index not in cue_tokens
+        )
 
     def _feature_phrase(self, match: RuleMatch) -> Span | None:
         sentence = self.doc[match.start].sent
         cue_tokens = {i for s, e, _ in self.found.get("cue", []) for i in range(s, e)}
         # After the match, past at most 2 stop words or a colon/dash: "coming soon: SSO".
         index, skipped = match.end, 0
-        while (index < sentence.end and skipped < 2
-               and (self.language.is_stop(self.doc[index])
-                    or self.doc[index].text in _PHRASE_OPENERS)):
+        while (
+            index < sentence.end
+            and skipped < 2
+            and (self.language.is_stop(self.doc[index]) or self.doc[index].text in _PHRASE_OPENERS)
+        ):
             index, skipped = index + 1, skipped + 1
         end = index
-        while (end < sentence.end and end - index < _PHRASE_TOKENS
-               and self._content(end, cue_tokens)):
+        while (
+            end < sentence.end and end - index < _PHRASE_TOKENS and self._content(end, cue_tokens)
+        ):
             end += 1
         if end > index:
             return self._specific(self.doc[index:end])
@@ -336,8 +420,11 @@ class _Run:
         while index >= sentence.start and skipped < 3 and self.language.is_stop(self.doc[index]):
             index, skipped = index - 1, skipped + 1
         start = index + 1
-        while (start > sentence.start and index + 1 - start < _PHRASE_TOKENS
-               and self._content(start - 1, cue_tokens)):
+        while (
+            start > sentence.start
+            and index + 1 - start < _PHRASE_TOKENS
+            and self._content(start - 1, cue_tokens)
+        ):
             start -= 1
         return self._specific(self.doc[start : index + 1]) if start <= index else None
 
@@ -357,15 +444,21 @@ class _Run:
                 # the claim's own words are approved whatever rule reads them ("99.9% uptime" is
                 # also a service level); absolute wording right beside it ("we guarantee") too
                 overlaps = match.start < end and start < match.end
-                if overlaps or (match.rule.category == "absolute-claim"
-                                and _gap(span, (start, end)) <= 1
-                                and self._same_sentence(span, (start, end))):
+                if overlaps or (
+                    match.rule.category == "absolute-claim"
+                    and _gap(span, (start, end)) <= 1
+                    and self._same_sentence(span, (start, end))
+                ):
                     self.dropped.add(i)
-            out.append(FactMatch(
-                FACT_RULES["facts.backed-claim"], start, end,
-                f"'{self.doc[start:end].text}' is an approved claim "
-                f"(evidence: {claim.describe_evidence()})",
-            ))
+            out.append(
+                FactMatch(
+                    FACT_RULES["facts.backed-claim"],
+                    start,
+                    end,
+                    f"'{self.doc[start:end].text}' is an approved claim "
+                    f"(evidence: {claim.describe_evidence()})",
+                )
+            )
         return out
 
     def service_levels(self) -> list[FactMatch]:
@@ -385,26 +478,36 @@ class _Run:
             if not candidates:
                 continue
             _, span, duration = min(candidates, key=lambda c: (c[0], c[1].start))
-            if (duration.hours >= level.max.hours
-                    or self._negated((start, end), (span.start, span.end))):
+            if duration.hours >= level.max.hours or self._negated(
+                (start, end), (span.start, span.end)
+            ):
                 continue
             self.dropped.update(  # the rules' turnaround finding on the same words says less
-                i for i, m in enumerate(self.matches)
+                i
+                for i, m in enumerate(self.matches)
                 if m.rule.category == "delivery-commitment"
-                and m.start < span.end and m.end > span.start
+                and m.start < span.end
+                and m.end > span.start
             )
-            out.append(FactMatch(
-                FACT_RULES["facts.exceeds-service-level"], span.start, span.end,
-                f"'{span.text}' promises a faster {level.name} than the committed "
-                f"{level.max.text} ({_hours(duration)} vs {_hours(level.max)})",
-            ))
+            out.append(
+                FactMatch(
+                    FACT_RULES["facts.exceeds-service-level"],
+                    span.start,
+                    span.end,
+                    f"'{span.text}' promises a faster {level.name} than the committed "
+                    f"{level.max.text} ({_hours(duration)} vs {_hours(level.max)})",
+                )
+            )
         return out
 
     def _durations(self, sentence: Span) -> list[tuple[Span, Duration]]:
         spans = []
         for duration in find_durations(sentence.text, self.language.lang):
-            span = self.doc.char_span(sentence.start_char + duration.start,
-                                      sentence.start_char + duration.end, alignment_mode="expand")
+            span = self.doc.char_span(
+                sentence.start_char + duration.start,
+                sentence.start_char + duration.end,
+                alignment_mode="expand",
+            )
             if span is not None:
                 spans.append((span, duration))
         return spans

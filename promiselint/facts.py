@@ -36,7 +36,7 @@ class Feature:
         return self.status in ("shipped", "beta")
 
     def describe(self) -> str:
-        """"planned for 2027-Q2", "not planned", "shipped"."""
+        """ "planned for 2027-Q2", "not planned", "shipped"."""
         if self.status == "planned":
             return f"planned for {self.target}" if self.target else "planned (no date)"
         return self.status.replace("-", " ")
@@ -154,8 +154,7 @@ def parse_facts(data: Any, source: Path) -> Facts:
         data = {}
     data = _plain(data)
     if not isinstance(data, dict):
-        raise ConfigError(
-            f"{source}: a facts file is a mapping (features, claims, service_levels)")
+        raise ConfigError(f"{source}: a facts file is a mapping (features, claims, service_levels)")
     _check_schema(data, source)
     features = [
         Feature(spec["name"], spec["status"], spec.get("target"), _aliases(spec))
@@ -173,8 +172,10 @@ def parse_facts(data: Any, source: Path) -> Facts:
     for index, spec in enumerate(levels):
         duration = parse_duration(spec["max"].strip())
         if duration is None:  # the schema's pattern and the parser disagree: say so plainly
-            raise ConfigError(f"{source}: service_levels[{index}] ({spec['name']!r}): "
-                              f"cannot read duration {spec['max']!r}")
+            raise ConfigError(
+                f"{source}: service_levels[{index}] ({spec['name']!r}): "
+                f"cannot read duration {spec['max']!r}"
+            )
         service_levels.append(ServiceLevel(spec["name"], duration, _aliases(spec)))
     return Facts(source, data.get("product"), tuple(features), tuple(claims), tuple(service_levels))
 

@@ -95,8 +95,22 @@ class Finding:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         known = {
-            "path", "line", "column", "end_line", "end_column", "page", "paragraph", "where",
-            "rule_id", "category", "severity", "message", "text", "sentence", "lang", "suggestion",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "page",
+            "paragraph",
+            "where",
+            "rule_id",
+            "category",
+            "severity",
+            "message",
+            "text",
+            "sentence",
+            "lang",
+            "suggestion",
         }
         return cls(
             rule_id=data["rule_id"],
@@ -108,9 +122,14 @@ class Finding:
             lang=data["lang"],
             suggestion=data.get("suggestion"),
             location=Location(
-                path=data["path"], line=data["line"], column=data["column"],
-                end_line=data["end_line"], end_column=data["end_column"],
-                page=data.get("page"), paragraph=data.get("paragraph"), where=data.get("where"),
+                path=data["path"],
+                line=data["line"],
+                column=data["column"],
+                end_line=data["end_line"],
+                end_column=data["end_column"],
+                page=data.get("page"),
+                paragraph=data.get("paragraph"),
+                where=data.get("where"),
             ),
             extra={k: v for k, v in data.items() if k not in known},
         )

@@ -128,18 +128,21 @@ def _unknown_names(
         for name, column in directive.names:
             if name in known or name in CATEGORIES:
                 continue
-            findings.append(Finding(
-                rule_id=UNKNOWN_RULE.id,
-                category=UNKNOWN_RULE.category,
-                severity=UNKNOWN_RULE.severity,
-                message=f"unknown rule id or category {name!r} in a promiselint directive",
-                text=name,
-                sentence=directive.source,
-                lang="und",
-                suggestion=UNKNOWN_RULE.suggestion,
-                location=Location(display, directive.line, column, directive.line,
-                                  column + len(name)),
-            ))
+            findings.append(
+                Finding(
+                    rule_id=UNKNOWN_RULE.id,
+                    category=UNKNOWN_RULE.category,
+                    severity=UNKNOWN_RULE.severity,
+                    message=f"unknown rule id or category {name!r} in a promiselint directive",
+                    text=name,
+                    sentence=directive.source,
+                    lang="und",
+                    suggestion=UNKNOWN_RULE.suggestion,
+                    location=Location(
+                        display, directive.line, column, directive.line, column + len(name)
+                    ),
+                )
+            )
     return findings
 
 

@@ -207,7 +207,7 @@ def test_flags_generalised_patterns(text: str, rule_id: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "نشرح في هذا الدليل معنى كلمة \"مضمون\" في العقود.",  # the phrase is mentioned, not used
+        'نشرح في هذا الدليل معنى كلمة "مضمون" في العقود.',  # the phrase is mentioned, not used
         "المواعيد المذكورة وقابلة للتعديل حسب الظروف.",  # a hedge with an attached و
         "طلبك في الطريق إليك.",  # an order's status, not a feature
         "يمكنك الاستبدال خلال 14 يوماً من الاستلام.",  # the customer's window

@@ -66,33 +66,59 @@ def binary(path: Path) -> None:
 
 
 BAD_FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
-    "docx-not-a-zip": ("report.docx", lambda p: p.write_bytes(b"plain text, no zip"),
-                       "not a .docx file (not a zip archive, or a truncated one)"),
-    "docx-legacy-doc": ("old.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600)),
-                        "not a .docx file (an old binary .doc, or a password-protected document)"),
-    "docx-no-document-xml": ("empty-package.docx", zip_without_document,
-                             "not a Word document (the archive has no word/document.xml)"),
-    "docx-zip-bomb": ("bomb.docx", zip_bomb,
-                      "refused: the archive would inflate to 300 MB (limit 200 MB; a zip bomb?)"),
-    "pdf-truncated": ("brochure.pdf", truncated_pdf,
-                      "truncated or corrupt PDF (no end-of-file marker)"),
-    "pdf-corrupt": ("broken.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<<\n%%EOF\n"),
-                    "corrupt PDF ("),
-    "pdf-not-a-pdf": ("fake.pdf", lambda p: p.write_bytes(b"<html>not a pdf</html>"),
-                      "not a PDF file (no %PDF header)"),
-    "pdf-encrypted": ("locked.pdf", lambda p: p.write_bytes(pdf_bytes(user_password="secret")),
-                      "encrypted PDF (it needs a password to open)"),
+    "docx-not-a-zip": (
+        "report.docx",
+        lambda p: p.write_bytes(b"plain text, no zip"),
+        "not a .docx file (not a zip archive, or a truncated one)",
+    ),
+    "docx-legacy-doc": (
+        "old.docx",
+        lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(600)),
+        "not a .docx file (an old binary .doc, or a password-protected document)",
+    ),
+    "docx-no-document-xml": (
+        "empty-package.docx",
+        zip_without_document,
+        "not a Word document (the archive has no word/document.xml)",
+    ),
+    "docx-zip-bomb": (
+        "bomb.docx",
+        zip_bomb,
+        "refused: the archive would inflate to 300 MB (limit 200 MB; a zip bomb?)",
+    ),
+    "pdf-truncated": (
+        "brochure.pdf",
+        truncated_pdf,
+        "truncated or corrupt PDF (no end-of-file marker)",
+    ),
+    "pdf-corrupt": (
+        "broken.pdf",
+        lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<<\n%%EOF\n"),
+        "corrupt PDF (",
+    ),
+    "pdf-not-a-pdf": (
+        "fake.pdf",
+        lambda p: p.write_bytes(b"<html>not a pdf</html>"),
+        "not a PDF file (no %PDF header)",
+    ),
+    "pdf-encrypted": (
+        "locked.pdf",
+        lambda p: p.write_bytes(pdf_bytes(user_password="secret")),
+        "encrypted PDF (it needs a password to open)",
+    ),
     "binary-md": ("image.md", binary, "binary file (contains NUL bytes)"),
     "binary-txt": ("data.txt", binary, "binary file (contains NUL bytes)"),
     "binary-html": ("page.html", binary, "binary file (contains NUL bytes)"),
-    "unsupported": ("sheet.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"),
-                    "unsupported file type (supported: .docx, .htm, .html, .markdown, .md, "),
+    "unsupported": (
+        "sheet.xlsx",
+        lambda p: p.write_bytes(b"PK\x03\x04"),
+        "unsupported file type (supported: .docx, .htm, .html, .markdown, .md, ",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
-def test_bad_file_is_one_line_and_the_good_file_is_still_linted(case: str,
-                                                                 tmp_path: Path) -> None:
+def test_bad_file_is_one_line_and_the_good_file_is_still_linted(case: str, tmp_path: Path) -> None:
     name, make, reason = BAD_FILES[case]
     bad = tmp_path / name
     make(bad)
@@ -179,13 +205,17 @@ def test_an_unreadable_folder_is_reported_and_the_rest_of_the_tree_linted(tmp_pa
     assert f"{tmp_path / 'good.md'}:1:9: " in out
 
 
-@pytest.mark.parametrize(("text", "encoding", "suffix"), [
-    ("Nos résultats sont garantis, même en été.\n", "cp1252", ".txt"),
-    ("I risultati sono garantiti, è così.\n", "cp1252", ".md"),
-    ("Результаты гарантированы для каждого клиента.\n", "cp1251", ".txt"),
-])
-def test_legacy_encoded_text_is_read_not_refused(text: str, encoding: str, suffix: str,
-                                                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "encoding", "suffix"),
+    [
+        ("Nos résultats sont garantis, même en été.\n", "cp1252", ".txt"),
+        ("I risultati sono garantiti, è così.\n", "cp1252", ".md"),
+        ("Результаты гарантированы для каждого клиента.\n", "cp1251", ".txt"),
+    ],
+)
+def test_legacy_encoded_text_is_read_not_refused(
+    text: str, encoding: str, suffix: str, tmp_path: Path
+) -> None:
     path = tmp_path / f"legacy{suffix}"
     path.write_bytes(text.encode(encoding))
     code, out, err = run("--format", "json", str(path))

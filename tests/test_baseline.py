@@ -38,8 +38,10 @@ def test_round_trip(project: Path) -> None:
     assert "0 findings" in clean.stdout
 
     # Lines added above move the baselined findings down: still known.
-    page.write_text("# Pricing\n\nA new intro.\n\nAnd another line.\n" + PAGE[len("# Pricing\n"):],
-                    encoding="utf-8")
+    page.write_text(
+        "# Pricing\n\nA new intro.\n\nAnd another line.\n" + PAGE[len("# Pricing\n") :],
+        encoding="utf-8",
+    )
     assert check("--baseline", "baseline.json", "docs").exit_code == 0
 
     # A new promise is reported, and only it.
@@ -63,8 +65,13 @@ def test_file_is_sorted_stable_and_relative_to_itself(project: Path) -> None:
         ("../docs/pricing.md", "Results guaranteed."),
         ("../docs/pricing.md", "We guarantee a refund."),
     ]
-    assert entries[0] == {"path": "../docs/about.md", "rule_id": "absolute.guarantee",
-                          "sentence": "Success guaranteed.", "text": "guaranteed", "count": 1}
+    assert entries[0] == {
+        "path": "../docs/about.md",
+        "rule_id": "absolute.guarantee",
+        "sentence": "Success guaranteed.",
+        "text": "guaranteed",
+        "count": 1,
+    }
 
 
 def test_works_from_another_directory(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,8 +86,9 @@ def test_duplicates_are_counted(project: Path) -> None:
     check("--write-baseline", "baseline.json", "docs")
     assert json.loads((project / "baseline.json").read_text())["findings"][0]["count"] == 2
 
-    page.write_text("Results guaranteed.\n\nResults guaranteed.\n\nResults guaranteed.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "Results guaranteed.\n\nResults guaranteed.\n\nResults guaranteed.\n", encoding="utf-8"
+    )
     third = check("--baseline", "baseline.json", "docs")
     assert third.exit_code == 1
     assert third.stdout.count("absolute.guarantee") == 1
@@ -88,22 +96,27 @@ def test_duplicates_are_counted(project: Path) -> None:
 
 def test_baseline_applies_before_min_severity_and_fail_on(project: Path) -> None:
     # An info-level finding, hidden by the default --min-severity, is still recorded...
-    (project / ".promiselint.yaml").write_text("severity:\n  absolute.guarantee: info\n",
-                                               encoding="utf-8")
+    (project / ".promiselint.yaml").write_text(
+        "severity:\n  absolute.guarantee: info\n", encoding="utf-8"
+    )
     assert check("--write-baseline", "baseline.json", "docs").exit_code == 0
     assert len(json.loads((project / "baseline.json").read_text())["findings"]) == 2
     # ...so showing and failing on info later does not bring it back.
-    shown = check("--baseline", "baseline.json", "--min-severity", "info", "--fail-on", "info",
-                  "docs")
+    shown = check(
+        "--baseline", "baseline.json", "--min-severity", "info", "--fail-on", "info", "docs"
+    )
     assert shown.exit_code == 0, shown.output
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (None, "baseline not found"),
-    ("{not json", "corrupt baseline"),
-    ('{"findings": []}', "not a promiselint baseline"),
-    ('{"promiselint_baseline": 1, "findings": [{"path": "a.md"}]}', "entry 1"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "baseline not found"),
+        ("{not json", "corrupt baseline"),
+        ('{"findings": []}', "not a promiselint baseline"),
+        ('{"promiselint_baseline": 1, "findings": [{"path": "a.md"}]}', "entry 1"),
+    ],
+)
 def test_missing_or_corrupt_baseline_is_one_line_and_exit_2(
     project: Path, content: str | None, problem: str
 ) -> None:

@@ -97,8 +97,13 @@ def test_corrupt_entries_are_ignored_and_replaced(tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     expected = _summary(_run([page], Config(), cache_dir))
     (entry,) = _entries(cache_dir)
-    for garbage in (b"", b"{not json", b'{"findings": [{"line": 1}], "notices": [],'
-                    b' "statements": []}', b"\xff\xfe", b"[]"):
+    for garbage in (
+        b"",
+        b"{not json",
+        b'{"findings": [{"line": 1}], "notices": [], "statements": []}',
+        b"\xff\xfe",
+        b"[]",
+    ):
         entry.write_bytes(garbage)
         assert _summary(_run([page], Config(), cache_dir)) == expected
     rules_entries = [p for p in (cache_dir / "v1" / "rules").rglob("*") if p.is_file()]
@@ -136,8 +141,10 @@ def test_a_full_cache_hit_does_not_import_spacy(tmp_path: Path) -> None:
         "from promiselint.cli import main\n"
         f"main(['check', '--cache-dir', {str(tmp_path / 'cache')!r}, {str(page)!r}])\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                           check=False) for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+        for _ in range(2)
+    ]
     assert [run.returncode for run in runs] == [1, 1]
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stderr.strip().endswith("True")

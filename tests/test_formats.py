@@ -47,16 +47,23 @@ def sarif_validator(shared_dir: Path) -> Any:
 
 def assert_valid_sarif(text: str, shared_dir: Path) -> dict[str, Any]:
     document = json.loads(text)
-    errors = [f"{list(e.absolute_path)}: {e.message}"
-              for e in sarif_validator(shared_dir).iter_errors(document)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in sarif_validator(shared_dir).iter_errors(document)
+    ]
     assert not errors, errors
     return document
 
 
 def one_finding(severity: Severity, path: str = "docs/a.md", message: str = "m") -> LintResult:
     finding = Finding(
-        rule_id="absolute.guarantee", category="absolute-claim", severity=severity,
-        message=message, text="guaranteed", sentence="Results guaranteed.", lang="en",
+        rule_id="absolute.guarantee",
+        category="absolute-claim",
+        severity=severity,
+        message=message,
+        text="guaranteed",
+        sentence="Results guaranteed.",
+        lang="en",
         location=Location(path, 3, 9, 3, 19),
     )
     return LintResult(findings=[finding], files_checked=1)
@@ -64,20 +71,27 @@ def one_finding(severity: Severity, path: str = "docs/a.md", message: str = "m")
 
 # --- GitHub ---------------------------------------------------------------------------------
 
+
 def test_github_escaping() -> None:
     assert escape_data("50% off\r\nnow: a, b") == "50%25 off%0D%0Anow: a, b"
     assert escape_property("a:b,c%d\n") == "a%3Ab%2Cc%25d%0A"
 
 
-@pytest.mark.parametrize(("severity", "command"), [
-    (Severity.error, "::error "), (Severity.warning, "::warning "), (Severity.info, "::notice "),
-])
+@pytest.mark.parametrize(
+    ("severity", "command"),
+    [
+        (Severity.error, "::error "),
+        (Severity.warning, "::warning "),
+        (Severity.info, "::notice "),
+    ],
+)
 def test_github_command_per_severity(severity: Severity, command: str) -> None:
     assert render("github", one_finding(severity)).startswith(command)
 
 
-def test_github_annotation_escapes_path_and_message(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotation_escapes_path_and_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = one_finding(Severity.warning, path="docs/q1, final: v2.md", message="100% sure\nnow")
     assert render("github", result) == (
@@ -89,12 +103,16 @@ def test_github_annotation_escapes_path_and_message(tmp_path: Path,
 def test_github_real_findings_and_errors(docs: Path) -> None:
     result = lint(docs / "launch.md", docs / "missing.md")
     lines = render("github", result).splitlines()
-    assert any(line.startswith("::warning file=docs/launch.md,line=3,") and
-               "title=absolute.guarantee::" in line for line in lines)
+    assert any(
+        line.startswith("::warning file=docs/launch.md,line=3,")
+        and "title=absolute.guarantee::" in line
+        for line in lines
+    )
     assert "::error file=docs/missing.md,title=promiselint%3A unreadable input::" in lines[-1]
 
 
 # --- SARIF ----------------------------------------------------------------------------------
+
 
 def test_sarif_from_markdown_validates(docs: Path, shared_dir: Path) -> None:
     result = lint(docs / "launch.md")
@@ -113,8 +131,10 @@ def test_sarif_from_markdown_validates(docs: Path, shared_dir: Path) -> None:
     location = guarantee["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "docs/launch.md", "uriBaseId": "%SRCROOT%"}
     assert location["region"] == {
-        "startLine": 3, "startColumn": finding.location.column,
-        "endLine": 3, "endColumn": finding.location.end_column,
+        "startLine": 3,
+        "startColumn": finding.location.column,
+        "endLine": 3,
+        "endColumn": finding.location.end_column,
     }
     assert guarantee["level"] == "warning"
     assert guarantee["message"]["text"] == finding.message
@@ -182,6 +202,7 @@ def test_sarif_through_the_command_line(docs: Path, shared_dir: Path) -> None:
 
 
 # --- JUnit ----------------------------------------------------------------------------------
+
 
 def test_junit_one_testcase_per_finding_and_clean_files_pass(docs: Path) -> None:
     (docs / "clean.md").write_text("We launch when you are ready.\n", encoding="utf-8")

@@ -23,8 +23,12 @@ PAGES = [
 def _outcome(paths: list[str], jobs: int) -> tuple[list[dict], list, list[str], int]:
     config = Config()
     result = lint_paths(paths, config, make_engine(config, shipped_ruleset()), jobs=jobs)
-    return ([f.to_dict() for f in result.findings], result.errors, result.notices,
-            result.files_checked)
+    return (
+        [f.to_dict() for f in result.findings],
+        result.errors,
+        result.notices,
+        result.files_checked,
+    )
 
 
 def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
@@ -46,8 +50,7 @@ def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
     assert any(f["rule_id"] == "consistency.conflict" for f in findings)
 
 
-def test_the_process_that_routes_files_to_workers_loads_no_detection_model(
-        tmp_path: Path) -> None:
+def test_the_process_that_routes_files_to_workers_loads_no_detection_model(tmp_path: Path) -> None:
     # Files are steered to workers by a stop-word guess; the model (0.4 s) is the workers'.
     for number, text in enumerate(PAGES):
         (tmp_path / f"page-{number:02d}.md").write_text(text, encoding="utf-8")

@@ -149,14 +149,25 @@ def test_the_shortcut_keeps_a_paragraph_in_the_language_before_it() -> None:
     assert shortcut_keeps(RU_MORE, "ru")
 
 
-@pytest.mark.parametrize(("before", "text", "lang", "expected"), [
-    (ES, PT_MORE, "es", "pt"),
-    (ES, PT, "es", "pt"),
-    (RU_MORE, UK, "ru", "uk"),
-    (RU_MORE, BG, "ru", "bg"),
-    (IT, ES_MORE, "it", "es"),
-    (EN, IT_MORE, "en", "it"),
-], ids=["pt-after-es", "pt-after-es-2", "uk-after-ru", "bg-after-ru", "es-after-it", "it-after-en"])
+@pytest.mark.parametrize(
+    ("before", "text", "lang", "expected"),
+    [
+        (ES, PT_MORE, "es", "pt"),
+        (ES, PT, "es", "pt"),
+        (RU_MORE, UK, "ru", "uk"),
+        (RU_MORE, BG, "ru", "bg"),
+        (IT, ES_MORE, "it", "es"),
+        (EN, IT_MORE, "en", "it"),
+    ],
+    ids=[
+        "pt-after-es",
+        "pt-after-es-2",
+        "uk-after-ru",
+        "bg-after-ru",
+        "es-after-it",
+        "it-after-en",
+    ],
+)
 def test_a_paragraph_in_a_close_language_is_not_kept_in_the_one_before(
     before: str, text: str, lang: str, expected: str
 ) -> None:
@@ -213,36 +224,45 @@ def test_italian_lemmas_keep_prepositions_and_join_adjective_forms() -> None:
     assert lemmas == ["garantito", "garantito", "entro", "presto", "migliore", "dell'", "app"]
 
 
-@pytest.mark.parametrize("text", [
-    "Risultato garantito.",
-    "Consegna garantita.",
-    "Risultati garantiti.",
-    "Rimborsi garantite?",
-    "Garantiamo la consegna.",
-    "L'app garantisce la privacy.",
-    "Garantiremo il primo posto.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Risultato garantito.",
+        "Consegna garantita.",
+        "Risultati garantiti.",
+        "Rimborsi garantite?",
+        "Garantiamo la consegna.",
+        "L'app garantisce la privacy.",
+        "Garantiremo il primo posto.",
+    ],
+)
 def test_italian_every_form_of_garantire_is_flagged(text: str) -> None:
     assert flagged("it", text, "absolute.guarantee")
 
 
-@pytest.mark.parametrize("text", [
-    "Il miglior gestionale per le agenzie.",
-    "La migliore app per podcast.",
-    "I migliori corsi di inglese online.",
-    "Le migliori offerte per te.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il miglior gestionale per le agenzie.",
+        "La migliore app per podcast.",
+        "I migliori corsi di inglese online.",
+        "Le migliori offerte per te.",
+    ],
+)
 def test_italian_every_form_of_migliore_is_flagged(text: str) -> None:
     assert flagged("it", text, "absolute.superlative")
 
 
-@pytest.mark.parametrize(("text", "rule_id"), [
-    ("Il sito sarà online entro il 15 marzo 2027.", "delivery.date"),
-    ("Consegniamo entro il 1° giugno.", "delivery.date"),
-    ("Il progetto sarà completato entro il 15/03/2027.", "delivery.date"),
-    ("Il piano Pro sarà disponibile dal 1° giugno.", "delivery.scheduled-date"),
-    ("Il 15 marzo 2027 il portale andrà online.", "delivery.scheduled-date"),
-])
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Il sito sarà online entro il 15 marzo 2027.", "delivery.date"),
+        ("Consegniamo entro il 1° giugno.", "delivery.date"),
+        ("Il progetto sarà completato entro il 15/03/2027.", "delivery.date"),
+        ("Il piano Pro sarà disponibile dal 1° giugno.", "delivery.scheduled-date"),
+        ("Il 15 marzo 2027 il portale andrà online.", "delivery.scheduled-date"),
+    ],
+)
 def test_italian_dates_are_recognised(text: str, rule_id: str) -> None:
     assert flagged("it", text, rule_id)
 
@@ -268,35 +288,44 @@ def test_russian_tokens_carry_tense_for_the_future_rules() -> None:
     assert doc[2].morph.get("Tense") == ["Past"]
 
 
-@pytest.mark.parametrize("text", [
-    "Гарантируем результат.",
-    "Сервис гарантирует сохранность данных.",
-    "Доставка гарантирована.",
-    "Гарантированный доход каждый месяц.",
-    "Вы гарантированно получите скидку.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Гарантируем результат.",
+        "Сервис гарантирует сохранность данных.",
+        "Доставка гарантирована.",
+        "Гарантированный доход каждый месяц.",
+        "Вы гарантированно получите скидку.",
+    ],
+)
 def test_russian_every_form_of_garantirovat_is_flagged(text: str) -> None:
     assert flagged("ru", text, "absolute.guarantee")
 
 
-@pytest.mark.parametrize("text", [
-    "Лучший сервис для бизнеса.",
-    "Лучшая платформа для обучения.",
-    "Лучшие предложения недели.",
-    "Подборка лучших курсов.",
-    "Самый быстрый хостинг.",
-    "Крупнейшая сеть пунктов выдачи.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Лучший сервис для бизнеса.",
+        "Лучшая платформа для обучения.",
+        "Лучшие предложения недели.",
+        "Подборка лучших курсов.",
+        "Самый быстрый хостинг.",
+        "Крупнейшая сеть пунктов выдачи.",
+    ],
+)
 def test_russian_every_form_of_a_superlative_is_flagged(text: str) -> None:
     assert flagged("ru", text, "absolute.superlative")
 
 
-@pytest.mark.parametrize(("text", "rule_id"), [
-    ("Сайт будет готов до 15 марта.", "delivery.date"),
-    ("Завершим проект к 1 июня 2027 года.", "delivery.date"),
-    ("С 1 февраля тариф станет доступен всем.", "delivery.scheduled-date"),
-    ("15 марта 2027 года портал заработает.", "delivery.scheduled-date"),
-])
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Сайт будет готов до 15 марта.", "delivery.date"),
+        ("Завершим проект к 1 июня 2027 года.", "delivery.date"),
+        ("С 1 февраля тариф станет доступен всем.", "delivery.scheduled-date"),
+        ("15 марта 2027 года портал заработает.", "delivery.scheduled-date"),
+    ],
+)
 def test_russian_dates_are_recognised(text: str, rule_id: str) -> None:
     assert flagged("ru", text, rule_id)
 
@@ -305,16 +334,24 @@ def test_russian_a_past_date_is_not_a_commitment() -> None:
     assert not flagged("ru", "31 марта 2020 года поддержка закончилась.", "delivery.scheduled-date")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Our team will deliver the new dashboards to every customer before the end of the year.",
-     "en"),
-    ("Il nostro team consegnerà le nuove dashboard a tutti i clienti entro la fine dell'anno.",
-     "it"),
-    ("Наша команда передаст новые панели всем клиентам до конца года.", "ru"),
-    ("PK\x03\x04\x14\x00 word/document.xml \x00\x01\x02", None),  # a .docx's bytes: no guess
-])
-def test_a_document_language_guess_for_routing_files_to_workers(text: str,
-                                                                 expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Our team will deliver the new dashboards to every customer before the end of the year.",
+            "en",
+        ),
+        (
+            "Il nostro team consegnerà le nuove dashboard a tutti i clienti entro la fine dell'anno.",
+            "it",
+        ),
+        ("Наша команда передаст новые панели всем клиентам до конца года.", "ru"),
+        ("PK\x03\x04\x14\x00 word/document.xml \x00\x01\x02", None),  # a .docx's bytes: no guess
+    ],
+)
+def test_a_document_language_guess_for_routing_files_to_workers(
+    text: str, expected: str | None
+) -> None:
     chooser = LanguageChooser(None, set(shipped_ruleset().languages))
     assert chooser.guess(text) == expected
     assert LanguageChooser("de", {"de", "en"}).guess(text) == "de"  # a fixed language wins

@@ -22,8 +22,17 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 _NOT_SOURCE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache",
-    ".promiselint_cache", "build", "dist", "*.egg-info",
+    ".git",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".mypy_cache",
+    ".promiselint_cache",
+    "build",
+    "dist",
+    "*.egg-info",
 )
 _FIXED_DATE = "2026-01-01T00:00:00+00:00"
 PROMISE = "# Launch\n\nYour site will be live by March 15, 2027. Results guaranteed.\n"
@@ -32,22 +41,32 @@ CLEAN = "# Launch\n\nWe plan the launch with you once the content is ready.\n"
 
 def _env(pre_commit_home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "CI": "true",
-        "PRE_COMMIT_HOME": str(pre_commit_home),
-        # The developer's own git configuration (hooksPath, signing...) must not leak in.
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_AUTHOR_DATE": _FIXED_DATE, "GIT_COMMITTER_DATE": _FIXED_DATE,
-    })
+    env.update(
+        {
+            "CI": "true",
+            "PRE_COMMIT_HOME": str(pre_commit_home),
+            # The developer's own git configuration (hooksPath, signing...) must not leak in.
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Test",
+            "GIT_AUTHOR_EMAIL": "test@example.com",
+            "GIT_COMMITTER_NAME": "Test",
+            "GIT_COMMITTER_EMAIL": "test@example.com",
+            "GIT_AUTHOR_DATE": _FIXED_DATE,
+            "GIT_COMMITTER_DATE": _FIXED_DATE,
+        }
+    )
     return env
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        args,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
         timeout=3600,
     )
 

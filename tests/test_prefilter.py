@@ -22,8 +22,11 @@ def test_prefilter_finds_exactly_what_the_plain_matchers_find(lang: str) -> None
     pipeline = build_pipeline(lang)
     fast = CompiledRules(pipeline, language.rules.values(), language.cues, prefilter=True)
     plain = CompiledRules(pipeline, language.rules.values(), language.cues, prefilter=False)
-    texts = [text for rule in language.rules.values()
-             for text in (*rule.flag_examples, *rule.pass_examples)]
+    texts = [
+        text
+        for rule in language.rules.values()
+        for text in (*rule.flag_examples, *rule.pass_examples)
+    ]
     # All examples in one doc too: windows then sit in the middle of longer text.
     for doc in pipeline.nlp.pipe([*texts, " ".join(texts)]):
         expected = sorted((m.rule.id, m.start, m.end) for m in plain.matches(doc))
@@ -41,8 +44,11 @@ def test_anchors_follow_the_pattern_shape() -> None:
     assert (gate.before, gate.after) == (1, 1)
     assert gate.companions == (_Anchor("LOWER", frozenset({"the"})),)
     # Optional and negated tokens never anchor; a REGEX does when nothing literal is required.
-    optional = [{"LOWER": "very", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+$"}},
-                {"LOWER": "no", "OP": "!"}]
+    optional = [
+        {"LOWER": "very", "OP": "?"},
+        {"TEXT": {"REGEX": "^\\d+$"}},
+        {"LOWER": "no", "OP": "!"},
+    ]
     anchor, gate = _pattern_gate(optional, stop)
     assert anchor.regex == "^\\d+$" and (gate.before, gate.after, gate.companions) == (1, 1, ())
     # A rare token flag anchors; a flag most tokens have does not.
@@ -50,8 +56,9 @@ def test_anchors_follow_the_pattern_shape() -> None:
     assert _pattern_gate([{"IS_ALPHA": True}, {"LOWER": "x", "OP": "*"}], stop) is None
     # Features a token must have anchor too (tested once per distinct analysis in a doc).
     superlative = [{"MORPH": {"IS_SUPERSET": ["Degree=Sup"]}, "LEMMA": {"NOT_IN": ["x"]}}]
-    assert _pattern_gate(superlative, stop)[0] == _Anchor("MORPH",
-                                                          features=frozenset({"Degree=Sup"}))
+    assert _pattern_gate(superlative, stop)[0] == _Anchor(
+        "MORPH", features=frozenset({"Degree=Sup"})
+    )
     # A repeated anchor may be any token of its run; an unbounded token makes the reach unbounded.
     anchor, gate = _pattern_gate([{"LOWER": "a", "OP": "{1,3}"}, {"OP": "+"}], stop)
     assert (gate.before, gate.after) == (2, None)
@@ -65,10 +72,17 @@ def test_every_shipped_token_pattern_has_an_anchor(lang: str) -> None:
     # A pattern without one runs on every token of every paragraph (README, Rules: Speed).
     language = shipped_ruleset().languages[lang]
     stop_words = frozenset(build_pipeline(lang).nlp.Defaults.stop_words)
-    patterns = [(rule.id, pattern) for rule in language.rules.values()
-                for pattern in (*rule.patterns, *rule.exclude_patterns)]
-    patterns += [(f"cue {cue.name}", pattern) for cue in language.cues.values()
-                 for pattern in cue.patterns]
-    unanchored = [(where, pattern) for where, pattern in patterns
-                  if _pattern_gate(pattern, stop_words) is None]
+    patterns = [
+        (rule.id, pattern)
+        for rule in language.rules.values()
+        for pattern in (*rule.patterns, *rule.exclude_patterns)
+    ]
+    patterns += [
+        (f"cue {cue.name}", pattern) for cue in language.cues.values() for pattern in cue.patterns
+    ]
+    unanchored = [
+        (where, pattern)
+        for where, pattern in patterns
+        if _pattern_gate(pattern, stop_words) is None
+    ]
     assert not unanchored

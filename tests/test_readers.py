@@ -47,6 +47,7 @@ def guarantees(name: str) -> list[Finding]:
 
 # --- PDF -----------------------------------------------------------------------------------------
 
+
 def test_pdf_joins_a_word_hyphenated_across_lines_and_keeps_its_place() -> None:
     paragraph = segment_with(segments("brochure.pdf"), "results are guaranteed for every customer")
     assert paragraph.page == 1
@@ -93,6 +94,7 @@ def test_pdf_hedged_and_backed_statements_are_not_flagged() -> None:
 
 
 # --- .docx ---------------------------------------------------------------------------------------
+
 
 def test_docx_paragraphs_in_reading_order_with_where() -> None:
     items = segments("proposal.docx")
@@ -157,18 +159,21 @@ def test_docx_nested_tables_first_page_header_text_boxes_and_revisions(tmp_path:
     ]
 
 
-_NAMESPACES = " ".join([
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"',
-    'xmlns:v="urn:schemas-microsoft-com:vml"',
-])
+_NAMESPACES = " ".join(
+    [
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"',
+        'xmlns:v="urn:schemas-microsoft-com:vml"',
+    ]
+)
 
 
 def test_docx_text_box_is_read_once_after_its_paragraph() -> None:
     # Word writes a text box twice: the modern drawing and a VML fallback copy
-    box = ("<w:txbxContent><w:p><w:r><w:t>Boxed: results guaranteed.</w:t></w:r></w:p>"
-           "</w:txbxContent>")
+    box = (
+        "<w:txbxContent><w:p><w:r><w:t>Boxed: results guaranteed.</w:t></w:r></w:p></w:txbxContent>"
+    )
     xml = (
         f'<w:p {_NAMESPACES}><w:r><w:t xml:space="preserve">Before the box. </w:t></w:r>'
         f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
@@ -190,6 +195,7 @@ def test_docx_text_box_is_read_once_after_its_paragraph() -> None:
 
 
 # --- HTML ----------------------------------------------------------------------------------------
+
 
 def test_html_title_and_meta_descriptions_are_read_with_positions() -> None:
     items = segments("landing.html")
@@ -229,19 +235,23 @@ def test_html_lang_attributes_become_segment_hints() -> None:
 
 
 def test_html_finding_line_and_column() -> None:
-    located = [(f.location.line, f.location.column, f.location.where)
-               for f in guarantees("landing.html")]
+    located = [
+        (f.location.line, f.location.column, f.location.where) for f in guarantees("landing.html")
+    ]
     assert located == [(5, 46, "title"), (22, 23, None)]
 
 
 def test_html_declared_legacy_charset_is_honoured() -> None:
-    page = ('<html><head><meta charset="windows-1251"></head>'
-            "<body><p>Результат гарантирован.</p></body></html>").encode("cp1251")
+    page = (
+        '<html><head><meta charset="windows-1251"></head>'
+        "<body><p>Результат гарантирован.</p></body></html>"
+    ).encode("cp1251")
     (segment,) = read_html(io.BytesIO(page))
     assert segment.text == "Результат гарантирован."
 
 
 # --- Markdown and plain text --------------------------------------------------------------------
+
 
 def test_markdown_fixture_skips_front_matter_and_code() -> None:
     text = " | ".join(segment.text for segment in segments("pricing.md"))
@@ -249,11 +259,14 @@ def test_markdown_fixture_skips_front_matter_and_code() -> None:
     assert "We typically respond within 2 business days." in text
 
 
-@pytest.mark.parametrize(("text", "encoding"), [
-    ("Résultats garantis à 100 % : la meilleure plateforme, élue n°1 en 2025.", "cp1252"),
-    ("Risultati garantiti, è la piattaforma più sicura: perché aspettare?", "cp1252"),
-    ("Гарантированный результат: лучшая платформа для вашей команды.", "cp1251"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Résultats garantis à 100 % : la meilleure plateforme, élue n°1 en 2025.", "cp1252"),
+        ("Risultati garantiti, è la piattaforma più sicura: perché aspettare?", "cp1252"),
+        ("Гарантированный результат: лучшая платформа для вашей команды.", "cp1251"),
+    ],
+)
 def test_legacy_encodings_decode_right(text: str, encoding: str) -> None:
     (segment,) = read_text(io.BytesIO(text.encode(encoding) + b"\r\n"))
     assert segment.text == text

@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 23)
 COPY = (
     "<script>alert(1)</script> We guarantee results & more.\n\n"
     "SSO is coming soon. Our support team will reply within 1 hour.\n\n"
-    "=HYPERLINK(\"http://x\") is guaranteed to work.\n"
+    '=HYPERLINK("http://x") is guaranteed to work.\n'
 )
 
 
@@ -46,7 +46,7 @@ def test_html_escapes_document_text(inventory: Inventory) -> None:
 def test_html_is_self_contained(inventory: Inventory) -> None:
     page = render(inventory, "html")
     assert page.startswith("<!DOCTYPE html>")
-    for external in ("<link", "src=", "url(", "@import", "http-equiv=\"refresh\""):
+    for external in ("<link", "src=", "url(", "@import", 'http-equiv="refresh"'):
         assert external not in page
     assert "default-src 'none'" in page  # a browser would block anything that slipped through
 
@@ -54,7 +54,7 @@ def test_html_is_self_contained(inventory: Inventory) -> None:
 def test_html_shows_counts_and_highlights(inventory: Inventory) -> None:
     page = render(inventory, "html")
     assert "Feature promises" in page and "Delivery commitments" in page
-    assert "<mark title=\"warning: &#x27;SSO&#x27; is promised" in page
+    assert '<mark title="warning: &#x27;SSO&#x27; is promised' in page
     assert page.count('<section id="doc-') == 3
     assert "PT1H" in page
 
@@ -65,11 +65,16 @@ def test_csv_columns_and_rows(inventory: Inventory) -> None:
     by_rule = {row["rule_id"]: row for row in rows}
     sla = by_rule["facts.exceeds-service-level"]
     assert (sla["category"], sla["severity"], sla["text"], sla["normalised"]) == (
-        "delivery-commitment", "error", "1 hour", "PT1H")
+        "delivery-commitment",
+        "error",
+        "1 hour",
+        "PT1H",
+    )
     assert sla["path"].endswith("landing.txt") and sla["line"] == "3"
     assert by_rule["facts.planned-feature"]["severity"] == "warning"
     assert {"consistency.conflict", "facts.backed-claim"} - {row["rule_id"] for row in rows} == {
-        "facts.backed-claim"}  # no approved claim in this copy
+        "facts.backed-claim"
+    }  # no approved claim in this copy
     # Every severity is in the inventory, grouped by document.
     assert [row["path"] for row in rows] == sorted(row["path"] for row in rows)
 
@@ -81,21 +86,32 @@ def test_csv_defuses_formulas(inventory: Inventory) -> None:
 
 
 def _finding(text: str, sentence: str, lang: str) -> Finding:
-    return Finding("delivery.date", "delivery-commitment", Severity.warning, "m", text,
-                   Location("a.md", 1, 1, 1, 2), sentence, lang)
+    return Finding(
+        "delivery.date",
+        "delivery-commitment",
+        Severity.warning,
+        "m",
+        text,
+        Location("a.md", 1, 1, 1, 2),
+        sentence,
+        lang,
+    )
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("by 15 March 2027", "en", "2027-03-15"),
-    ("on 3 April", "en", "2027-04-03"),  # the sentence says "on 3 April 2027"
-    ("live by March 15", "en", "2027-03-15 (year assumed)"),
-    ("on December 1st", "en", "2026-12-01 (year assumed)"),
-    ("entro il 3 aprile 2027", "it", "2027-04-03"),
-    ("within 14 days", "en", "P14D"),
-    ("24h", "en", "PT24H"),
-    ("2 business days", "en", "P2D (business)"),
-    ("entro 48 ore", "it", "PT48H"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("by 15 March 2027", "en", "2027-03-15"),
+        ("on 3 April", "en", "2027-04-03"),  # the sentence says "on 3 April 2027"
+        ("live by March 15", "en", "2027-03-15 (year assumed)"),
+        ("on December 1st", "en", "2026-12-01 (year assumed)"),
+        ("entro il 3 aprile 2027", "it", "2027-04-03"),
+        ("within 14 days", "en", "P14D"),
+        ("24h", "en", "PT24H"),
+        ("2 business days", "en", "P2D (business)"),
+        ("entro 48 ore", "it", "PT48H"),
+    ],
+)
 def test_normalised_dates_and_durations(text: str, lang: str, expected: str) -> None:
     sentence = f"The pilot goes live {text} 2027." if text == "on 3 April" else f"Done {text}."
     assert normalise(_finding(text, sentence, lang), TODAY) == expected

@@ -125,9 +125,7 @@ class SegmentBuilder:
         return bool(self._parts)
 
     def build(self, **where: Any) -> Segment:
-        return Segment(
-            "".join(self._parts), self._runs, borrowed=self._merged_borrowed(), **where
-        )
+        return Segment("".join(self._parts), self._runs, borrowed=self._merged_borrowed(), **where)
 
     def _merged_borrowed(self) -> list[tuple[int, int]]:
         """Borrowed ranges with the single spaces between them joined in."""

@@ -18,15 +18,34 @@ _MAX_PARAGRAPH_LINES = 200
 # Legacy encodings by how much text is written in them (Western, Cyrillic, Central European
 # Windows code pages first): the tie-break between guesses that decode a sample equally cleanly.
 _COMMON_ENCODINGS = (
-    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "cp1256", "cp1255", "koi8_r",
-    "shift_jis", "cp932", "euc_jp", "gb18030", "gb2312", "big5", "euc_kr", "cp949", "cp874",
-    "iso8859_15", "mac_roman",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1256",
+    "cp1255",
+    "koi8_r",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "gb18030",
+    "gb2312",
+    "big5",
+    "euc_kr",
+    "cp949",
+    "cp874",
+    "iso8859_15",
+    "mac_roman",
 )
 _CHAOS_TIE = 0.01
 # Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 

@@ -41,12 +41,25 @@ def render(result: LintResult, options: FormatOptions) -> str:
     lines = []
     for finding in result.findings:
         loc = finding.location
-        lines.append(command(
-            _COMMANDS[finding.severity], _message(finding),
-            file=relative_path(loc.path), line=loc.line, col=loc.column,
-            endLine=loc.end_line, endColumn=loc.end_column, title=finding.rule_id,
-        ))
+        lines.append(
+            command(
+                _COMMANDS[finding.severity],
+                _message(finding),
+                file=relative_path(loc.path),
+                line=loc.line,
+                col=loc.column,
+                endLine=loc.end_line,
+                endColumn=loc.end_column,
+                title=finding.rule_id,
+            )
+        )
     for error in result.errors:
-        lines.append(command("error", error.message, file=relative_path(error.path),
-                             title="promiselint: unreadable input"))
+        lines.append(
+            command(
+                "error",
+                error.message,
+                file=relative_path(error.path),
+                title="promiselint: unreadable input",
+            )
+        )
     return "".join(line + "\n" for line in lines)

@@ -48,8 +48,9 @@ def _rule_name(rule_id: str) -> str:
 
 def _descriptor(rule_id: str, info: RuleInfo | None, example: Finding) -> dict[str, Any]:
     if info is None:  # a result built without rule metadata: describe the rule by its message
-        info = RuleInfo(rule_id, example.category, example.severity, example.message,
-                        example.suggestion)
+        info = RuleInfo(
+            rule_id, example.category, example.severity, example.message, example.suggestion
+        )
     explanation = " ".join(info.explanation.split())
     return {
         "id": rule_id,
@@ -64,31 +65,43 @@ def _descriptor(rule_id: str, info: RuleInfo | None, example: Finding) -> dict[s
 
 def _place(finding: Finding) -> dict[str, Any]:
     loc = finding.location
-    return {key: value for key, value in
-            (("page", loc.page), ("paragraph", loc.paragraph), ("where", loc.where))
-            if value is not None}
+    return {
+        key: value
+        for key, value in (("page", loc.page), ("paragraph", loc.paragraph), ("where", loc.where))
+        if value is not None
+    }
 
 
 def _location(finding: Finding, place: dict[str, Any]) -> dict[str, Any]:
     loc = finding.location
     region: dict[str, Any] = {
-        "startLine": loc.line, "startColumn": loc.column,
-        "endLine": loc.end_line, "endColumn": loc.end_column,
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endLine": loc.end_line,
+        "endColumn": loc.end_column,
     }
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": _artifact(loc.path), "region": region},
     }
     if place:
-        words = ", ".join(f"{key} {value}" if key != "where" else str(value)
-                          for key, value in place.items())
+        words = ", ".join(
+            f"{key} {value}" if key != "where" else str(value) for key, value in place.items()
+        )
         region["message"] = {"text": words}
         location["logicalLocations"] = [{"name": words, "kind": "element"}]
     return location
 
 
 def _fingerprint(finding: Finding, occurrence: int) -> str:
-    key = "\0".join((finding.rule_id, relative_path(finding.location.path), finding.sentence,
-                     finding.text, str(occurrence)))
+    key = "\0".join(
+        (
+            finding.rule_id,
+            relative_path(finding.location.path),
+            finding.sentence,
+            finding.text,
+            str(occurrence),
+        )
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -104,16 +117,22 @@ def render(result: LintResult, options: FormatOptions) -> str:
         key = (finding.rule_id, finding.location.path, finding.sentence, finding.text)
         seen[key] += 1
         place = _place(finding)
-        results.append({
-            "ruleId": finding.rule_id,
-            "ruleIndex": rule_index[finding.rule_id],
-            "level": _LEVELS[finding.severity],
-            "message": {"text": finding.message},
-            "locations": [_location(finding, place)],
-            "partialFingerprints": {"promiselintMatch/v1": _fingerprint(finding, seen[key])},
-            "properties": {"category": finding.category, "lang": finding.lang,
-                           "match": finding.text, **place},
-        })
+        results.append(
+            {
+                "ruleId": finding.rule_id,
+                "ruleIndex": rule_index[finding.rule_id],
+                "level": _LEVELS[finding.severity],
+                "message": {"text": finding.message},
+                "locations": [_location(finding, place)],
+                "partialFingerprints": {"promiselintMatch/v1": _fingerprint(finding, seen[key])},
+                "properties": {
+                    "category": finding.category,
+                    "lang": finding.lang,
+                    "match": finding.text,
+                    **place,
+                },
+            }
+        )
     notifications = [
         {
             "level": "error",
@@ -123,16 +142,20 @@ def render(result: LintResult, options: FormatOptions) -> str:
         for error in result.errors
     ] + [{"level": "note", "message": {"text": notice}} for notice in result.notices]
     run = {
-        "tool": {"driver": {
-            "name": "promiselint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": rules,
-        }},
-        "invocations": [{
-            "executionSuccessful": not result.errors,
-            "toolExecutionNotifications": notifications,
-        }],
+        "tool": {
+            "driver": {
+                "name": "promiselint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
         "originalUriBaseIds": {_SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": results,

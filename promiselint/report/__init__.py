@@ -30,8 +30,10 @@ class Document:
         return Counter(entry.finding.category for entry in self.entries)
 
     def by_category(self) -> list[tuple[str, list[Entry]]]:
-        return [(category, [e for e in self.entries if e.finding.category == category])
-                for category in _categories(self.entries)]
+        return [
+            (category, [e for e in self.entries if e.finding.category == category])
+            for category in _categories(self.entries)
+        ]
 
 
 @dataclass
@@ -65,8 +67,10 @@ def normalise(finding: Finding, today: dt.date) -> str | None:
     sentence, text = finding.sentence, finding.text
     at = sentence.find(text) if text else -1
     candidates: list[tuple[int, int, str]] = [
-        *((d.start, d.start + len(d.text), d.describe())
-          for d in find_dates(sentence, finding.lang, today)),
+        *(
+            (d.start, d.start + len(d.text), d.describe())
+            for d in find_dates(sentence, finding.lang, today)
+        ),
         *((d.start, d.end, d.describe()) for d in find_durations(sentence, finding.lang)),
     ]
     for start, end, value in sorted(candidates):
@@ -79,14 +83,16 @@ def normalise(finding: Finding, today: dt.date) -> str | None:
     return durations[0].describe() if durations else None
 
 
-def build_inventory(result: LintResult, today: dt.date,
-                    title: str = "Promise inventory") -> Inventory:
+def build_inventory(
+    result: LintResult, today: dt.date, title: str = "Promise inventory"
+) -> Inventory:
     documents: dict[str, Document] = {}
     for finding in sorted(result.findings, key=Finding.sort_key):
         document = documents.setdefault(finding.location.path, Document(finding.location.path))
         document.entries.append(Entry(finding, normalise(finding, today)))
-    return Inventory(list(documents.values()), list(result.errors), result.files_checked, today,
-                     title)
+    return Inventory(
+        list(documents.values()), list(result.errors), result.files_checked, today, title
+    )
 
 
 def render(inventory: Inventory, output_format: str) -> str:

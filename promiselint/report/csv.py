@@ -10,8 +10,20 @@ from promiselint.report import Inventory
 # A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-COLUMNS = ("path", "line", "column", "page", "category", "severity", "rule_id", "text",
-           "normalised", "message", "sentence", "lang")
+COLUMNS = (
+    "path",
+    "line",
+    "column",
+    "page",
+    "category",
+    "severity",
+    "rule_id",
+    "text",
+    "normalised",
+    "message",
+    "sentence",
+    "lang",
+)
 
 
 def _cell(text: str) -> str:
@@ -27,10 +39,20 @@ def render(inventory: Inventory) -> str:
         for category, entries in document.by_category():
             for entry in entries:
                 finding, loc = entry.finding, entry.finding.location
-                writer.writerow((
-                    loc.path, loc.line, loc.column, loc.page or "", category,
-                    finding.severity.name, finding.rule_id, _cell(finding.text),
-                    entry.normalised or "", _cell(finding.message), _cell(finding.sentence),
-                    finding.lang,
-                ))
+                writer.writerow(
+                    (
+                        loc.path,
+                        loc.line,
+                        loc.column,
+                        loc.page or "",
+                        category,
+                        finding.severity.name,
+                        finding.rule_id,
+                        _cell(finding.text),
+                        entry.normalised or "",
+                        _cell(finding.message),
+                        _cell(finding.sentence),
+                        finding.lang,
+                    )
+                )
     return out.getvalue()

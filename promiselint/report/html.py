@@ -11,14 +11,21 @@ from promiselint.findings import Severity
 from promiselint.report import Document, Entry, Inventory
 
 _LABELS = {
-    "absolute-claim": ("Absolute claims",
-                       "Guarantees, superlatives, \u201c100%\u201d: claims that need proof."),
+    "absolute-claim": (
+        "Absolute claims",
+        "Guarantees, superlatives, \u201c100%\u201d: claims that need proof.",
+    ),
     "feature-promise": ("Feature promises", "Features announced before they ship, or not at all."),
-    "delivery-commitment": ("Delivery commitments",
-                            "Dates, deadlines, response and project times."),
+    "delivery-commitment": (
+        "Delivery commitments",
+        "Dates, deadlines, response and project times.",
+    ),
 }
-_COLOURS = {"absolute-claim": ("#b45309", "#fef3c7"), "feature-promise": ("#6d28d9", "#ede9fe"),
-            "delivery-commitment": ("#0369a1", "#e0f2fe")}
+_COLOURS = {
+    "absolute-claim": ("#b45309", "#fef3c7"),
+    "feature-promise": ("#6d28d9", "#ede9fe"),
+    "delivery-commitment": ("#0369a1", "#e0f2fe"),
+}
 _OTHER_COLOURS = ("#374151", "#f3f4f6")
 
 _CSS = """
@@ -119,18 +126,25 @@ def _sentences(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
 def _document(index: int, document: Document) -> list[str]:
     counts = document.counts()
     summary = ", ".join(f"{n} {_label(c).lower()}" for c, n in counts.items())
-    out = [f'<section id="doc-{index}"><h2>{escape(document.path)}</h2>',
-           f'<p class="where">{escape(summary)}</p>']
+    out = [
+        f'<section id="doc-{index}"><h2>{escape(document.path)}</h2>',
+        f'<p class="where">{escape(summary)}</p>',
+    ]
     for category, entries in document.by_category():
-        out.append(f'<div style="{_style(category)}"><h3 style="color:var(--fg)">'
-                   f"{escape(_label(category))} ({len(entries)})</h3>")
+        out.append(
+            f'<div style="{_style(category)}"><h3 style="color:var(--fg)">'
+            f"{escape(_label(category))} ({len(entries)})</h3>"
+        )
         for sentence, group in _sentences(entries):
             out.append(f'<div class="sentence">{_highlighted(sentence, group)}</div>')
             out.append('<ul class="found">')
             for entry in group:
                 finding = entry.finding
-                norm = (f' <span class="norm" title="normalised">{escape(entry.normalised)}</span>'
-                        if entry.normalised else "")
+                norm = (
+                    f' <span class="norm" title="normalised">{escape(entry.normalised)}</span>'
+                    if entry.normalised
+                    else ""
+                )
                 out.append(
                     f'<li><span class="sev sev-{finding.severity.name}">{finding.severity.name}'
                     f"</span> {escape(finding.message)}{norm} "
@@ -148,27 +162,37 @@ def _cards(inventory: Inventory) -> list[str]:
     out = ['<div class="cards">']
     for category in dict.fromkeys([*_LABELS, *inventory.categories()]):
         title, description = _LABELS.get(category, (category, ""))
-        out.append(f'<div class="card" style="{_style(category)}"><div class="n">'
-                   f'{counts.get(category, 0)}</div><div class="t">{escape(title)}</div>'
-                   f'<div class="d">{escape(description)}</div></div>')
+        out.append(
+            f'<div class="card" style="{_style(category)}"><div class="n">'
+            f'{counts.get(category, 0)}</div><div class="t">{escape(title)}</div>'
+            f'<div class="d">{escape(description)}</div></div>'
+        )
     out.append("</div>")
     return out
 
 
 def _table(inventory: Inventory) -> list[str]:
     categories = list(dict.fromkeys([*_LABELS, *inventory.categories()]))
-    head = "".join(f'<th class="num" style="color:{_COLOURS.get(c, _OTHER_COLOURS)[0]}">'
-                   f"{escape(_label(c))}</th>" for c in categories)
-    out = [f'<table><thead><tr><th>Document</th>{head}<th class="num">Errors</th>'
-           '<th class="num">Total</th></tr></thead><tbody>']
+    head = "".join(
+        f'<th class="num" style="color:{_COLOURS.get(c, _OTHER_COLOURS)[0]}">'
+        f"{escape(_label(c))}</th>"
+        for c in categories
+    )
+    out = [
+        f'<table><thead><tr><th>Document</th>{head}<th class="num">Errors</th>'
+        '<th class="num">Total</th></tr></thead><tbody>'
+    ]
     for index, document in enumerate(inventory.documents):
         counts = document.counts()
-        cells = "".join(f'<td class="num{"" if counts[c] else " zero"}">{counts[c]}</td>'
-                        for c in categories)
+        cells = "".join(
+            f'<td class="num{"" if counts[c] else " zero"}">{counts[c]}</td>' for c in categories
+        )
         errors = sum(e.finding.severity == Severity.error for e in document.entries)
-        out.append(f'<tr><td><a href="#doc-{index}">{escape(document.path)}</a></td>{cells}'
-                   f'<td class="num{"" if errors else " zero"}">{errors}</td>'
-                   f'<td class="num"><b>{len(document.entries)}</b></td></tr>')
+        out.append(
+            f'<tr><td><a href="#doc-{index}">{escape(document.path)}</a></td>{cells}'
+            f'<td class="num{"" if errors else " zero"}">{errors}</td>'
+            f'<td class="num"><b>{len(document.entries)}</b></td></tr>'
+        )
     out.append("</tbody></table>")
     return out
 
@@ -186,7 +210,7 @@ def render(inventory: Inventory) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         # No scripts and no fetches, whatever the documents contain.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">",
         f"<title>{title}</title><style>{_CSS}</style></head><body><main>",
         f"<header><h1>{title}</h1><p>{_plural(len(entries), 'promise')} in "
