@@ -338,11 +338,13 @@ def test_russian_a_past_date_is_not_a_commitment() -> None:
     ("text", "expected"),
     [
         (
-            "Our team will deliver the new dashboards to every customer before the end of the year.",
+            "Our team will deliver the new dashboards to every customer before the end of the"
+            " year.",
             "en",
         ),
         (
-            "Il nostro team consegnerà le nuove dashboard a tutti i clienti entro la fine dell'anno.",
+            "Il nostro team consegnerà le nuove dashboard a tutti i clienti entro la fine"
+            " dell'anno.",
             "it",
         ),
         ("Наша команда передаст новые панели всем клиентам до конца года.", "ru"),
