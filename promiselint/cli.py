@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -130,6 +130,35 @@ class _InterruptibleGroup(click.Group):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             click.echo("promiselint: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        # Only the program itself takes its arguments from sys.argv (click's test runner and
+        # other callers pass them): it alone may skip the interpreter's teardown (_finish).
+        global _PROGRAM
+        _PROGRAM = args is None
+        return super().main(args, *rest, **options)
+
+
+# --- issue 18: a finished `check` skips the interpreter's teardown --------------------------------
+
+_PROGRAM = False  # set when the real program runs (not a caller in the same process)
+
+
+def _finish(code: int) -> NoReturn:
+    """Exit with ``code``. The program itself flushes its output, runs the exit handlers and
+    leaves without the interpreter's teardown, which frees every object one by one: 0.1-0.2 s
+    with spaCy loaded, for nothing. Anywhere else, SystemExit as usual."""
+    if _PROGRAM:
+        import atexit
+        import contextlib
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # as at a normal exit: ignored
+                stream.flush()
+        atexit._run_exitfuncs()
+        os._exit(code)
+    sys.exit(code)
 
 
 @click.group(cls=_InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -272,10 +301,10 @@ def check(
         _write(output, formatter(output_format)(result, options))
         _echo_problems(result)
     if result.errors:
-        sys.exit(EXIT_ERROR)
+        _finish(EXIT_ERROR)
     if any(f.severity >= config.fail_on for f in result.findings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+        _finish(EXIT_FINDINGS)
+    _finish(EXIT_CLEAN)
 
 
 @main.command()
