@@ -49,8 +49,10 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_AGE_DAYS = 30
 _TAG = "CACHEDIR.TAG"
 # https://bford.info/cachedir/: the first line is fixed by the spec.
-_TAG_TEXT = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
-             b"# promiselint's cache; `promiselint cache clear` deletes it.\n")
+_TAG_TEXT = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# promiselint's cache; `promiselint cache clear` deletes it.\n"
+)
 
 
 def default_cache_dir() -> Path:

@@ -107,8 +107,9 @@ def _check_language(lang: str | None, ruleset: Ruleset) -> None:
     """An explicit --lang without rules would check nothing: a usage error, not a silent pass."""
     with_rules = sorted(code for code, language in ruleset.languages.items() if language.rules)
     if lang and lang not in with_rules:
-        _fail(f"--lang {lang}: no rules for this language (rules exist for: "
-              f"{', '.join(with_rules)})")
+        _fail(
+            f"--lang {lang}: no rules for this language (rules exist for: {', '.join(with_rules)})"
+        )
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -279,8 +280,10 @@ def check(
             # No report: "0 findings" beside a baseline that records some would be misleading.
             recorded = save_baseline(write_baseline, result.findings)
             files = f"{result.files_checked} file{'s' if result.files_checked != 1 else ''}"
-            click.echo(f"promiselint: recorded {recorded} findings in {write_baseline} "
-                       f"({files} checked)", err=True)
+            click.echo(
+                f"promiselint: recorded {recorded} findings in {write_baseline} ({files} checked)",
+                err=True,
+            )
             _echo_problems(result)
             sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
         elif baseline is not None:
@@ -511,8 +514,9 @@ def cache_clear(cache_dir: Path | None) -> None:
 
     folder = cache_dir or default_cache_dir()
     entries, size = clear_cache(folder)
-    click.echo(f"promiselint: removed {entries} cache entries ({size / 2**20:.1f} MiB) "
-               f"from {folder}")
+    click.echo(
+        f"promiselint: removed {entries} cache entries ({size / 2**20:.1f} MiB) from {folder}"
+    )
 
 
 @cache_group.command(name="info")
@@ -525,5 +529,7 @@ def cache_info(cache_dir: Path | None) -> None:
     entries, size = cache_usage(folder)
     click.echo(f"folder: {folder}")
     click.echo(f"entries: {entries} ({size / 2**20:.1f} MiB)")
-    click.echo(f"limits: {MAX_BYTES // 2**20} MiB; entries unused for {MAX_AGE_DAYS} days "
-               "are deleted after a run that adds entries")
+    click.echo(
+        f"limits: {MAX_BYTES // 2**20} MiB; entries unused for {MAX_AGE_DAYS} days "
+        "are deleted after a run that adds entries"
+    )

@@ -68,12 +68,17 @@ def _strongest_per_category(
     kept: list[tuple[RuleMatch, Severity, str]] = []
     for match, severity, softened in ranked:
         for number, (other, other_severity, other_softened) in enumerate(kept):
-            if (other.rule.category == match.rule.category
-                    and match.start <= other.end and other.start <= match.end):
+            if (
+                other.rule.category == match.rule.category
+                and match.start <= other.end
+                and other.start <= match.end
+            ):
                 kept[number] = (
-                    replace(other, start=min(other.start, match.start),
-                            end=max(other.end, match.end)),
-                    other_severity, other_softened,
+                    replace(
+                        other, start=min(other.start, match.start), end=max(other.end, match.end)
+                    ),
+                    other_severity,
+                    other_softened,
                 )
                 break
         else:
@@ -101,10 +106,18 @@ def _piece(segment: Segment, offsets: list[int], start: int, end: int) -> Segmen
     first = max(bisect.bisect_right(offsets, start) - 1, 0)
     run = segment.runs[first]
     runs = [SourceRun(0, run.line, run.column + max(start - run.offset, 0))]
-    runs.extend(SourceRun(later.offset - start, later.line, later.column)
-                for later in segment.runs[first + 1 : bisect.bisect_left(offsets, end)])
-    return Segment(segment.text[start:end], runs, page=segment.page,
-                   paragraph=segment.paragraph, where=segment.where, lang=segment.lang)
+    runs.extend(
+        SourceRun(later.offset - start, later.line, later.column)
+        for later in segment.runs[first + 1 : bisect.bisect_left(offsets, end)]
+    )
+    return Segment(
+        segment.text[start:end],
+        runs,
+        page=segment.page,
+        paragraph=segment.paragraph,
+        where=segment.where,
+        lang=segment.lang,
+    )
 
 
 def in_pieces(segments: Iterable[Segment]) -> Iterator[Segment]:
@@ -177,8 +190,9 @@ class Engine:
             )
         return compiled
 
-    def lint(self, path: str, segments: Iterable[Segment],
-             observe: DocObserver | None = None) -> list[Finding]:
+    def lint(
+        self, path: str, segments: Iterable[Segment], observe: DocObserver | None = None
+    ) -> list[Finding]:
         """All findings in one document's segments, in document order. ``observe`` sees every
         parsed doc too, for checks that need more than matches (consistency across files)."""
         with stage("linting"):
@@ -186,8 +200,9 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         return findings
 
-    def _lint_document(self, path: str, segments: Iterable[Segment],
-                       observe: DocObserver | None) -> list[Finding]:
+    def _lint_document(
+        self, path: str, segments: Iterable[Segment], observe: DocObserver | None
+    ) -> list[Finding]:
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
         assigned = self.chooser.assign(in_pieces(timed("reading", segments)))
@@ -206,8 +221,9 @@ class Engine:
         """The notices raised by the languages of the document linted last."""
         return [note for lang in self.last_languages for note in self.notices_by_lang.get(lang, [])]
 
-    def _lint_batch(self, path: str, lang: str, segments: list[Segment],
-                    observe: DocObserver | None) -> Iterator[Finding]:
+    def _lint_batch(
+        self, path: str, lang: str, segments: list[Segment], observe: DocObserver | None
+    ) -> Iterator[Finding]:
         compiled = self.compiled(lang)
         if compiled is None or not segments:
             return
@@ -222,7 +238,12 @@ class Engine:
                 lead_in = negated_lead_in(doc, compiled.context(doc))
 
     def _findings(
-        self, path: str, lang: str, segment: Segment, doc: Doc, compiled: CompiledRules,
+        self,
+        path: str,
+        lang: str,
+        segment: Segment,
+        doc: Doc,
+        compiled: CompiledRules,
         lead_in: str | None = None,
     ) -> Iterator[Finding]:
         matches = compiled.matches(doc)
@@ -252,8 +273,13 @@ class Engine:
 
     @staticmethod
     def _finding(
-        path: str, lang: str, segment: Segment, doc: Doc, match: RuleMatch,
-        severity: Severity, message: str,
+        path: str,
+        lang: str,
+        segment: Segment,
+        doc: Doc,
+        match: RuleMatch,
+        severity: Severity,
+        message: str,
     ) -> Finding:
         span = doc[match.start : match.end]
         line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
@@ -267,7 +293,13 @@ class Engine:
             lang=lang,
             suggestion=match.rule.suggestion,
             location=Location(
-                path=path, line=line, column=column, end_line=end_line, end_column=end_column,
-                page=segment.page, paragraph=segment.paragraph, where=segment.where,
+                path=path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                page=segment.page,
+                paragraph=segment.paragraph,
+                where=segment.where,
             ),
         )

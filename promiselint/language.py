@@ -24,8 +24,27 @@ from promiselint.documents.base import Segment
 # Detection considers the languages that have rules plus these common ones, so that a
 # Portuguese paragraph is reported as "no rules for pt" instead of being forced into Spanish.
 _ALSO_DETECTED = (
-    "pt", "nl", "pl", "sv", "da", "fi", "cs", "ro", "hu", "tr", "id", "vi",
-    "uk", "bg", "el", "he", "fa", "hi", "zh", "ja", "ko",
+    "pt",
+    "nl",
+    "pl",
+    "sv",
+    "da",
+    "fi",
+    "cs",
+    "ro",
+    "hu",
+    "tr",
+    "id",
+    "vi",
+    "uk",
+    "bg",
+    "el",
+    "he",
+    "fa",
+    "hi",
+    "zh",
+    "ja",
+    "ko",
 )
 _MIN_LETTERS = 25  # below this py3langid guesses; the text keeps the language around it
 _SAMPLE = 2000  # characters: the start of a long paragraph is enough to tell its language
@@ -57,8 +76,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # script is taken for when the text around it is in another script. Latin is everything else.
 _SCRIPTS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "cyrillic": (re.compile(r"[\u0400-\u04ff\u0500-\u052f]"), ("ru", "uk", "bg")),
-    "arabic": (re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
-               ("ar", "fa")),
+    "arabic": (
+        re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+        ("ar", "fa"),
+    ),
     "greek": (re.compile(r"[\u0370-\u03ff]"), ("el",)),
     "hebrew": (re.compile(r"[\u0590-\u05ff]"), ("he",)),
     "devanagari": (re.compile(r"[\u0900-\u097f]"), ("hi",)),
@@ -86,16 +107,23 @@ def _identifier(candidates: tuple[str, ...]):  # py3langid has no type hints
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     model = MODEL_DIR / MODEL_FILE
-    arrays = kept_arrays("detector", (file_identity(model), candidates),
-                         lambda: _model_arrays(model, candidates))
+    arrays = kept_arrays(
+        "detector", (file_identity(model), candidates), lambda: _model_arrays(model, candidates)
+    )
+
     def as_array(values: Any) -> array:  # what py3langid's own loader gives it
         converted = array(values.dtype.char)
         converted.frombytes(memoryview(values).cast("B"))
         return converted
 
     return LanguageIdentifier(
-        arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), as_array(arrays["nextmove"]),
-        arrays["out_feat"].tolist(), norm_probs=True, tk_row=as_array(arrays["nextmove_row"]),
+        arrays["ptc"],
+        arrays["pc"],
+        arrays["classes"].tolist(),
+        as_array(arrays["nextmove"]),
+        arrays["out_feat"].tolist(),
+        norm_probs=True,
+        tk_row=as_array(arrays["nextmove_row"]),
     )
 
 
@@ -175,20 +203,29 @@ class _StopWords:
         for mask, count in Counter(map(self.masks.get, map(str.lower, words))).items():
             for index in self.members.get(mask, ()) if mask else ():
                 counts[index] += count
-        ranked = [(counts[index], lang) for lang, index in self.index.items()
-                  if counts[index] and _fits(lang, script)]
+        ranked = [
+            (counts[index], lang)
+            for lang, index in self.index.items()
+            if counts[index] and _fits(lang, script)
+        ]
         return max(ranked)[1] if ranked else None
 
-    def agree(self, words: list[str], lang: str, script: tuple[str, ...] | None,
-              least: int = _AGREE_MIN_WORDS) -> bool:
+    def agree(
+        self,
+        words: list[str],
+        lang: str,
+        script: tuple[str, ...] | None,
+        least: int = _AGREE_MIN_WORDS,
+    ) -> bool:
         """Whether the stop words among ``words`` plainly say ``lang`` against every other
         candidate written in ``script``, pair by pair (Spanish and Portuguese share most of
         theirs, so only the words one of the two lacks tell them apart)."""
         rivals = self.rivals.get((lang, script))
         if rivals is None:
             return False
-        tally = Counter(map(self.masks.get, map(str.lower, words)))
-        tally.pop(None, None)
+        tally = Counter(
+            mask for word in words if (mask := self.masks.get(word.lower())) is not None
+        )
         own = 1 << self.index[lang]
         ours = 0  # stop words of lang
         shared = [0] * len(self.index)  # ... that are stop words of each other language too
@@ -214,7 +251,7 @@ def _stop_words_for(languages: tuple[str, ...]) -> _StopWords:
 
 
 def primary_language(tag: str | None) -> str | None:
-    """"en" for "en-US", "pt" for "pt_BR": rules are per language, not per region."""
+    """ "en" for "en-US", "pt" for "pt_BR": rules are per language, not per region."""
     if not tag:
         return None
     return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] or None
@@ -267,7 +304,8 @@ class LanguageChooser:
             return self.fixed
         sample = text[:_SAMPLE]
         return _stop_words_for(self.candidates).likeliest(
-            _WORD.findall(sample), _script_languages(sample))
+            _WORD.findall(sample), _script_languages(sample)
+        )
 
     def assign(self, segments: Iterable[Segment]) -> Iterator[tuple[Segment, str]]:
         """Each of one document's segments, in order, with its language."""
@@ -340,9 +378,12 @@ class LanguageChooser:
         least = _AGREE_MIN_WORDS
         if expected is None:
             expected, least = stop_words.likeliest(words, allowed), _AGREE_MIN_WORDS_ALONE
-        if (expected in self.checked and _fits(expected, allowed)
-                and (declared == expected or declared not in self.candidates)
-                and stop_words.agree(words, expected, allowed, least)):
+        if (
+            expected in self.checked
+            and _fits(expected, allowed)
+            and (declared == expected or declared not in self.candidates)
+            and stop_words.agree(words, expected, allowed, least)
+        ):
             return expected
         weights = {lang: 1.0 for lang in self.candidates}
         if context in weights:
@@ -360,4 +401,3 @@ class LanguageChooser:
         lang = max(scores, key=scores.__getitem__)
         needed = _MIN_CONFIDENCE if lang in self.checked else _MIN_CONFIDENCE_UNCHECKED
         return lang if scores[lang] / total >= needed else None
-

@@ -15,7 +15,7 @@ import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from promiselint.compiled_state import file_identity, kept_plain
 
@@ -99,27 +99,56 @@ def _merged_tables(paths: list[Path]) -> dict[str, str]:
 # nouns: without a tagger the mixed table lemmatizes "entro" (within) as "entrare" and
 # "garantito" but not "garantita" as "garantire"; this way prepositions stay themselves and
 # every form of an adjective or participle gives its masculine singular ("garantito").
-_ITALIAN_TABLES = (*(f"lemma_lookup_{pos}" for pos in ("adp", "det", "pron", "num", "adv", "adj",
-                                                       "noun")), "lemma_lookup")
+_ITALIAN_TABLES = (
+    *(f"lemma_lookup_{pos}" for pos in ("adp", "det", "pron", "num", "adv", "adj", "noun")),
+    "lemma_lookup",
+)
 
 
 # pymorphy3's grammemes as Universal Dependencies features, for MORPH in Russian rules: with
 # free word order and verb aspect, "will be available" or "the most" are features, not word lists.
 _RU_FEATURES = {
-    "futr": "Tense=Fut", "pres": "Tense=Pres", "past": "Tense=Past",
-    "perf": "Aspect=Perf", "impf": "Aspect=Imp",
-    "1per": "Person=1", "2per": "Person=2", "3per": "Person=3",
-    "indc": "Mood=Ind", "impr": "Mood=Imp",
-    "INFN": "VerbForm=Inf", "PRTF": "VerbForm=Part", "PRTS": "VerbForm=Part",
+    "futr": "Tense=Fut",
+    "pres": "Tense=Pres",
+    "past": "Tense=Past",
+    "perf": "Aspect=Perf",
+    "impf": "Aspect=Imp",
+    "1per": "Person=1",
+    "2per": "Person=2",
+    "3per": "Person=3",
+    "indc": "Mood=Ind",
+    "impr": "Mood=Imp",
+    "INFN": "VerbForm=Inf",
+    "PRTF": "VerbForm=Part",
+    "PRTS": "VerbForm=Part",
     "GRND": "VerbForm=Conv",
-    "Supr": "Degree=Sup", "COMP": "Degree=Cmp",
-    "nomn": "Case=Nom", "gent": "Case=Gen", "datv": "Case=Dat", "accs": "Case=Acc",
-    "ablt": "Case=Ins", "loct": "Case=Loc",
+    "Supr": "Degree=Sup",
+    "COMP": "Degree=Cmp",
+    "nomn": "Case=Nom",
+    "gent": "Case=Gen",
+    "datv": "Case=Dat",
+    "accs": "Case=Acc",
+    "ablt": "Case=Ins",
+    "loct": "Case=Loc",
 }
 _RU_POS = {
-    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
-    "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
-    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "ADVB": "ADV",
+    "NPRO": "PRON",
+    "PRED": "ADV",
+    "PREP": "ADP",
+    "CONJ": "CCONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
 }
 
 
@@ -199,22 +228,24 @@ def _per_word_component(steps: list[_PerWord]) -> Callable[[Doc], Doc]:
     def set_attributes(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        columns = doc.to_array(sources).reshape(len(doc), -1).T.tolist()
-        written = []
+        # token attributes are uint64 ids; spaCy's stubs type the array as floats
+        columns = cast(list[list[int]], doc.to_array(sources).reshape(len(doc), -1).T.tolist())
+        written: list[list[int]] = []
         for step, found, column in zip(steps, known, columns, strict=True):
             try:
                 written.extend(look_up(found, column))
             except KeyError:  # words met for the first time: derive them once
                 for value in set(column).difference(found[0]):
-                    for by_value, derived in zip(found, derive(step, value, doc.vocab),
-                                                 strict=True):
+                    for by_value, derived in zip(
+                        found, derive(step, value, doc.vocab), strict=True
+                    ):
                         by_value[value] = derived
                 written.extend(look_up(found, column))
         for index, column in enumerate(written):
             if 0 in column:  # left as it is: keep what the token has
                 current = doc.to_array([targets[index]]).tolist()
                 written[index] = [new or old for new, old in zip(column, current, strict=True)]
-        doc.from_array(targets, numpy.array(written, dtype="uint64").T)
+        doc.from_array(targets, numpy.array(written, dtype="uint64").T)  # type: ignore[arg-type]
         return doc
 
     return set_attributes
@@ -234,8 +265,13 @@ def _word_steps(lang: str) -> list[_PerWord]:
         # spaCy's lookup tables where no better offline lemmatizer exists (as for ru and ar)
         table = _lemma_table(lang, _ITALIAN_TABLES if lang == "it" else ("lemma_lookup",))
         same = fold or (lambda word: word)
-        steps = [_PerWord("LOWER", ("LEMMA",),
-                          lambda lower: (same(table.get(same(lower), same(lower)).lower()),))]
+        steps = [
+            _PerWord(
+                "LOWER",
+                ("LEMMA",),
+                lambda lower: (same(table.get(same(lower), same(lower)).lower()),),
+            )
+        ]
     if fold is not None:
         steps.append(_PerWord("NORM", ("NORM",), lambda norm: (fold(norm),)))
     return steps
@@ -267,7 +303,6 @@ def build_pipeline(lang: str, trained: str | None = None) -> Pipeline:
     # which are only valid in its own vocabulary.
     factory = f"promiselint_lemmas_{lang}"
     if factory not in Language.factories:
-        Language.factory(factory,
-                         func=lambda nlp, name: _per_word_component(_word_steps(lang)))
+        Language.factory(factory, func=lambda nlp, name: _per_word_component(_word_steps(lang)))
     nlp.add_pipe(factory)
     return Pipeline(nlp=nlp, has_parser=nlp.has_pipe("parser"), name=name)

@@ -82,8 +82,7 @@ def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
     file_notices: list[str] = []
     findings = lint_file(engine, task.path, display, data, consistency, file_notices)
     statements = consistency.statements() if consistency is not None else []
-    return FileOutcome(findings, engine.document_notices(), statements,
-                       file_notices=file_notices)
+    return FileOutcome(findings, engine.document_notices(), statements, file_notices=file_notices)
 
 
 def _to_plain(outcome: FileOutcome) -> dict[str, Any]:
@@ -94,16 +93,22 @@ def _to_plain(outcome: FileOutcome) -> dict[str, Any]:
         del item["path"]
     for item in statements:
         del item["location"]["path"]
-    return {"findings": findings, "notices": outcome.notices,
-            "file_notices": outcome.file_notices, "statements": statements}
+    return {
+        "findings": findings,
+        "notices": outcome.notices,
+        "file_notices": outcome.file_notices,
+        "statements": statements,
+    }
 
 
 def _from_plain(plain: dict[str, Any], display: str) -> FileOutcome:
     return FileOutcome(
         findings=[Finding.from_dict({**item, "path": display}) for item in plain["findings"]],
         # A cache entry is shared by files with the same bytes: each notice names its own file
-        notices=[*plain["notices"],
-                 *(f"{display}: {note}" for note in plain.get("file_notices", []))],
+        notices=[
+            *plain["notices"],
+            *(f"{display}: {note}" for note in plain.get("file_notices", [])),
+        ],
         statements=[
             Statement(**{**item, "location": Location(**{**item["location"], "path": display})})
             for item in plain.get("statements", [])
@@ -200,8 +205,9 @@ class _Runner:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        self.workers = [_Worker(context, self.config, self.engine.ruleset)
-                        for _ in range(self.jobs)]
+        self.workers = [
+            _Worker(context, self.config, self.engine.ruleset) for _ in range(self.jobs)
+        ]
         return True
 
     def submit(self, entry: _Entry) -> None:
@@ -225,8 +231,9 @@ class _Runner:
                 language = worker.language
                 if language not in self.backlog:  # its language ran out: the longest backlog
                     taken = {other.language for other in self.workers}
-                    language = max(self.backlog, key=lambda lang: (lang not in taken,
-                                                                   len(self.backlog[lang])))
+                    language = max(
+                        self.backlog, key=lambda lang: (lang not in taken, len(self.backlog[lang]))
+                    )
                 entries = self.backlog[language]
                 entry = entries.popleft()
                 if not entries:
@@ -316,8 +323,11 @@ def lint_many(
         nonlocal primed
         # The workers take seconds to start: files wait until the read-ahead is full, so that
         # each worker can begin with a language of its own rather than all with the first.
-        primed = primed or all_read or (
-            runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED)
+        primed = (
+            primed
+            or all_read
+            or (runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED)
+        )
         if primed:
             runner.feed()
         while queue and queue[0].ready():
@@ -343,8 +353,11 @@ def lint_many(
                 held.clear()
             yield from finished()
             # Read ahead only so far: files wait in memory until they are linted and yielded.
-            while runner.workers and queue and (
-                    runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED):
+            while (
+                runner.workers
+                and queue
+                and (runner.waiting() >= _READ_AHEAD_FILES or len(queue) > _MAX_QUEUED)
+            ):
                 runner.wait(queue[0])
                 yield from finished()
         for waiting in held:  # too little text for the workers: lint it here

@@ -209,7 +209,9 @@ def lint_documents(
         )
     job = LintJob.prepare(df.sparkSession, config or Config())
     grouped = group_column is not None and job.compare
-    group = df[group_column].cast("string") if grouped else _null_string()
+    group = (
+        df[group_column].cast("string") if group_column is not None and grouped else _null_string()
+    )
     documents = df.select("path", "content", group.alias(_GROUP))
     staged = documents.mapInPandas(job.lint_batches, output_schema(staged=True))
     if not grouped:

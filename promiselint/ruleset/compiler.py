@@ -20,12 +20,13 @@ of this (tests/test_prefilter.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from promiselint.errors import RuleError
 from promiselint.nlp import Pipeline
@@ -131,8 +132,9 @@ def _token_anchors(token: dict[str, Any]) -> Iterable[_Anchor]:
             yield _Anchor("MORPH", features=features)
 
 
-def _pattern_gate(pattern: list[dict[str, Any]],
-                  stop_words: frozenset[str]) -> tuple[_Anchor, _Gate] | None:
+def _pattern_gate(
+    pattern: list[dict[str, Any]], stop_words: frozenset[str]
+) -> tuple[_Anchor, _Gate] | None:
     """The pattern's anchor and gate; None when no required token has an anchor. The anchor is
     the most selective one: literal values before a regex, fewer stop words ("the", "of")
     first, then fewer values."""
@@ -151,7 +153,8 @@ def _pattern_gate(pattern: list[dict[str, Any]],
         index: min(anchors, key=cost)
         for index, token in enumerate(pattern)
         if isinstance(token, dict) and _required(token)
-        for anchors in [list(_token_anchors(token))] if anchors
+        for anchors in [list(_token_anchors(token))]
+        if anchors
     }
     if not by_token:
         return None
@@ -208,7 +211,10 @@ class _Anchors:
             return self._scanned[1]
         found: dict[int, list[int]] = defaultdict(list)
         # to_array squeezes a one-token doc's row: reshape keeps one column per attribute.
-        columns = doc.to_array(self._attr_ids).reshape(len(doc), len(self._attr_ids)).T.tolist()
+        attrs: list[int | str] = list(self._attr_ids)
+        # token attributes are uint64 ids; spaCy's stubs type the array as floats
+        array = doc.to_array(attrs).reshape(len(doc), len(attrs))
+        columns = cast(list[list[int]], array.T.tolist())
         for attr, column in zip(self.hits, columns, strict=True):
             hits = self.hits[attr]
             distinct = set(column)
@@ -392,8 +398,13 @@ def _longest_first(spans: Spans) -> Spans:
 class CompiledRules:
     """One language's enabled rules, exclusions and context cues, ready to run on docs."""
 
-    def __init__(self, pipeline: Pipeline, rules: Iterable[Rule], cues: dict[str, CueSet],
-                 prefilter: bool = True) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        rules: Iterable[Rule],
+        cues: dict[str, CueSet],
+        prefilter: bool = True,
+    ) -> None:
         self.pipeline = pipeline
         self.rules = {rule.id: rule for rule in rules}
         self.cues = cues
@@ -401,11 +412,15 @@ class CompiledRules:
         self._rule_matchers = _MatcherSet(pipeline, anchors, prefilter)
         self._context_matchers = _MatcherSet(pipeline, anchors, prefilter)
         for rule in self.rules.values():
-            self._compile(f"{rule.source}: rule {rule.id!r}", lambda r=rule: self._add_rule(r))
+            self._compile(
+                f"{rule.source}: rule {rule.id!r}", functools.partial(self._add_rule, rule)
+            )
         for cue in cues.values():
             self._compile(
                 f"{pipeline.name}: context cue {cue.name!r}",
-                lambda c=cue: self._context_matchers.add(f"cue:{c.name}", c.patterns, c.phrases),
+                functools.partial(
+                    self._context_matchers.add, f"cue:{cue.name}", cue.patterns, cue.phrases
+                ),
             )
 
     def _add_rule(self, rule: Rule) -> None:
