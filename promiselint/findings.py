@@ -27,6 +27,25 @@ class Severity(enum.IntEnum):
 
 CATEGORIES = ("absolute-claim", "feature-promise", "delivery-commitment")
 
+# A finding's JSON fields (Finding.to_dict), in order: always these, then the location's optional
+# ones where it has them, then the extras a check adds (conflicts_with, confidence).
+FIELDS = (
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule_id",
+    "category",
+    "severity",
+    "message",
+    "text",
+    "sentence",
+    "lang",
+    "suggestion",
+)
+OPTIONAL_LOCATION_FIELDS = ("page", "paragraph", "where")
+
 
 @dataclass(frozen=True)
 class Location:
@@ -85,7 +104,7 @@ class Finding:
             "lang": self.lang,
             "suggestion": self.suggestion,
         }
-        for name in ("page", "paragraph", "where"):
+        for name in OPTIONAL_LOCATION_FIELDS:
             value = getattr(loc, name)
             if value is not None:
                 data[name] = value
@@ -94,24 +113,7 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
-        known = {
-            "path",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "page",
-            "paragraph",
-            "where",
-            "rule_id",
-            "category",
-            "severity",
-            "message",
-            "text",
-            "sentence",
-            "lang",
-            "suggestion",
-        }
+        known = {*FIELDS, *OPTIONAL_LOCATION_FIELDS}
         return cls(
             rule_id=data["rule_id"],
             category=data["category"],

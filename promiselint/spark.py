@@ -45,7 +45,7 @@ from promiselint.discovery import excluded
 from promiselint.documents import is_supported
 from promiselint.engine import Engine
 from promiselint.errors import PromiselintError, ReadError
-from promiselint.findings import Finding, Severity
+from promiselint.findings import FIELDS, OPTIONAL_LOCATION_FIELDS, Finding, Severity
 from promiselint.parallel import FileTask, lint_one
 
 if TYPE_CHECKING:
@@ -56,27 +56,7 @@ if TYPE_CHECKING:
 
 # The output's columns: Finding.to_dict's keys (the optional ones null when absent), then error.
 _INT_COLUMNS = ("line", "column", "end_line", "end_column", "page", "paragraph")
-COLUMNS = (
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "rule_id",
-    "category",
-    "severity",
-    "message",
-    "text",
-    "sentence",
-    "lang",
-    "suggestion",
-    "page",
-    "paragraph",
-    "where",
-    "conflicts_with",
-    "confidence",
-    "error",
-)
+COLUMNS = (*FIELDS, *OPTIONAL_LOCATION_FIELDS, "conflicts_with", "confidence", "error")
 # Between the lint and the group stage only: a document's pickled numeric statements.
 _STATEMENTS = "_statements"
 _GROUP = "_group"
