@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from promiselint.api import load_rules, make_engine
+from promiselint.api import lint_text, load_rules, make_engine
 from promiselint.config import Config
 from promiselint.engine import Engine
+from promiselint.findings import Severity
 from promiselint.ruleset.model import Ruleset
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,12 @@ def shipped_ruleset() -> Ruleset:
 def engine_for(lang: str) -> Engine:
     """An engine with every shipped rule and the language fixed (as --lang would)."""
     return make_engine(Config(language=lang), shipped_ruleset())
+
+
+def flagged(text: str, lang: str) -> dict[str, str]:
+    """The matched words by rule id of every finding at warning or above in ``text``."""
+    findings = lint_text(text, engine=engine_for(lang), filename="x.txt")
+    return {f.rule_id: f.text for f in findings if f.severity >= Severity.warning}
 
 
 @pytest.fixture

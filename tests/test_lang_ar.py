@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from promiselint.api import lint_text
-from promiselint.findings import Severity
-from tests.conftest import engine_for
-
-
-def _flagged(text: str) -> dict[str, str]:
-    findings = lint_text(text, engine=engine_for("ar"), filename="x.txt")
-    return {f.rule_id: f.text for f in findings if f.severity >= Severity.warning}
+from tests.conftest import flagged
 
 
 @pytest.mark.parametrize(
@@ -31,7 +24,7 @@ def _flagged(text: str) -> dict[str, str]:
     ],
 )
 def test_turnaround_with_duals_plurals_and_any_digits(duration: str) -> None:
-    found = _flagged(f"نرد على طلبك {duration}.").get("delivery.turnaround")
+    found = flagged(f"نرد على طلبك {duration}.", "ar").get("delivery.turnaround")
     assert found and found in duration  # the unit may stand alone: "خلال يومي" (of "يومي عمل")
 
 
@@ -48,7 +41,7 @@ def test_turnaround_with_duals_plurals_and_any_digits(duration: str) -> None:
     ],
 )
 def test_elative_only_and_future_prefix(text: str, rule_id: str) -> None:
-    assert rule_id in _flagged(text)
+    assert rule_id in flagged(text, "ar")
 
 
 @pytest.mark.parametrize(
@@ -61,4 +54,4 @@ def test_elative_only_and_future_prefix(text: str, rule_id: str) -> None:
     ],
 )
 def test_look_alikes_that_promise_nothing(text: str) -> None:
-    assert not _flagged(text)
+    assert not flagged(text, "ar")

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from promiselint.api import lint_text
-from promiselint.findings import Severity
-from tests.conftest import engine_for
-
-
-def _flagged(text: str) -> dict[str, str]:
-    findings = lint_text(text, engine=engine_for("ru"), filename="x.txt")
-    return {f.rule_id: f.text for f in findings if f.severity >= Severity.warning}
+from tests.conftest import flagged
 
 
 @pytest.mark.parametrize(
@@ -33,7 +26,7 @@ def _flagged(text: str) -> dict[str, str]:
     ],
 )
 def test_turnaround_in_any_case_and_spelling(duration: str) -> None:
-    assert _flagged(f"Мы ответим клиенту {duration}.").get("delivery.turnaround") == duration
+    assert flagged(f"Мы ответим клиенту {duration}.", "ru").get("delivery.turnaround") == duration
 
 
 @pytest.mark.parametrize(
@@ -51,7 +44,9 @@ def test_turnaround_in_any_case_and_spelling(duration: str) -> None:
     ],
 )
 def test_round_the_clock_in_every_spelling(window: str) -> None:
-    assert _flagged(f"Служба поддержки работает {window}.").get("delivery.availability") == window
+    assert (
+        flagged(f"Служба поддержки работает {window}.", "ru").get("delivery.availability") == window
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,5 +59,5 @@ def test_round_the_clock_in_every_spelling(window: str) -> None:
     ],
 )
 def test_durations_that_are_no_commitment(text: str) -> None:
-    flagged = _flagged(text)
-    assert "delivery.turnaround" not in flagged and "delivery.availability" not in flagged
+    found = flagged(text, "ru")
+    assert "delivery.turnaround" not in found and "delivery.availability" not in found
