@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from promiselint.clock import today
+from promiselint.spans import clause_open
 
 if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first compiled
     from spacy.tokens import Doc, Span
@@ -43,10 +44,6 @@ class Verdict:
     cue_text: str | None = None
 
 
-def _clause_open(doc: Doc, start: int, end: int) -> bool:
-    return not any(doc[i].text in _CLAUSE_BREAKS for i in range(start, end))
-
-
 def _in_scope(
     cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Span, doc: Doc
 ) -> bool:
@@ -63,13 +60,13 @@ def _in_scope(
         return (
             start < match.start
             and match.start - gap_start < cue.window
-            and _clause_open(doc, gap_start, match.start)
+            and clause_open(doc, gap_start, match.start, _CLAUSE_BREAKS)
         )
     gap_end = max(start, match.end)
     return (
         end > match.end
         and gap_end - match.end < cue.window
-        and _clause_open(doc, match.end, gap_end)
+        and clause_open(doc, match.end, gap_end, _CLAUSE_BREAKS)
     )
 
 

@@ -36,6 +36,7 @@ from promiselint.nlp import Pipeline
 from promiselint.quantities import Duration, find_durations, words
 from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 from promiselint.ruleset.model import Rule
+from promiselint.spans import clause_open, longest_first
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc, Span, Token
@@ -45,7 +46,9 @@ _FUTURE_WINDOW = 8
 _LEVEL_WINDOW = 8
 _NEGATION_WINDOW = 4
 _PHRASE_TOKENS = 4
-_CLAUSE_BREAKS = frozenset({";", "(", ")"})
+# Only a semicolon ends the clause a feature and its cue share; brackets hold an aside
+# ("Native SSO (SAML and OIDC) will be available").
+_CLAUSE_BREAKS = frozenset({";"})
 _PHRASE_OPENERS = frozenset({":", "-", "\u2013", "\u2014"})  # "Coming soon: SSO"
 
 
@@ -129,26 +132,8 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _clause_open(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """No clause break between the two spans; a parenthesis closed in between is an aside, not
-    a break ("Native SSO (SAML and OIDC) will be available")."""
-    depth = 0
-    for i in range(min(a[1], b[1]), max(a[0], b[0])):
-        text = doc[i].text
-        if text == "(":
-            depth += 1
-        elif text == ")" and depth:
-            depth -= 1
-        elif text in _CLAUSE_BREAKS and not depth:
-            return False
-    return depth == 0
-
-
-def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    kept: list[tuple[int, int, str]] = []
-    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if all(span[1] <= other[0] or span[0] >= other[1] for other in kept):
-            kept.append(span)
-    return sorted(kept)
+    """No clause break between the two spans."""
+    return clause_open(doc, min(a[1], b[1]), max(a[0], b[0]), _CLAUSE_BREAKS)
 
 
 class PhraseSet:
@@ -216,7 +201,7 @@ class _LanguageFacts:
         for key, start, end in self._phrases.find(doc):
             kind, _, name = key.partition(":")
             by_kind[kind].append((start, end, name))
-        found = {kind: _longest_first(spans) for kind, spans in by_kind.items() if kind != "cue"}
+        found = {kind: longest_first(spans) for kind, spans in by_kind.items() if kind != "cue"}
         found["cue"] = by_kind.get("cue", [])  # "coming soon" and "soon" may both be cues
         return found
 

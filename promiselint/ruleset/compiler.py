@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from promiselint.errors import RuleError
 from promiselint.nlp import Pipeline
 from promiselint.ruleset.model import CueSet, Rule
+from promiselint.spans import longest_first
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -386,15 +387,6 @@ def _scan(matcher: Any, doc: Doc, first: int, last: int, found: dict[str, Spans]
         found[strings[key]].append((first + start, first + end))
 
 
-def _longest_first(spans: Spans) -> Spans:
-    """Non-overlapping spans, preferring the longest (and then the earliest)."""
-    kept: Spans = []
-    for start, end in sorted(set(spans), key=lambda span: (span[0] - span[1], span[0])):
-        if all(end <= other_start or start >= other_end for other_start, other_end in kept):
-            kept.append((start, end))
-    return sorted(kept)
-
-
 class CompiledRules:
     """One language's enabled rules, exclusions and context cues, ready to run on docs."""
 
@@ -455,7 +447,7 @@ class CompiledRules:
         return [
             RuleMatch(self.rules[rule_id], start, end)
             for rule_id, spans in found.items()
-            for start, end in _longest_first(spans)
+            for start, end in longest_first(spans)
         ]
 
     def context(self, doc: Doc) -> dict[str, Spans]:
