@@ -13,7 +13,7 @@ PARAGRAPH = [
     ("Normalmente respondemos en un día hábil.", set()),
     ("La app para tabletas llega a finales de este año.", {FEATURE}),
     ("Recibirás un recibo en tu correo electrónico.", set()),
-    ("Garantizamos un uptime del 99,9 % cada mes.", {ABSOLUTE, DELIVERY}),
+    ("Te garantizamos cada mes un uptime del 99,9 %.", {ABSOLUTE, DELIVERY}),
     ("Esta opción se eliminará en una versión futura.", set()),
     ("El antiguo portal de clientes se apagará el 30 de septiembre de 2027.", {DELIVERY}),
     ("Fundada en 2011, la empresa abrió su oficina de Valencia en 2015.", set()),
