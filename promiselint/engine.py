@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from promiselint.context import is_list_item, judge, negated_lead_in
+from promiselint.detection import LanguageChooser
 from promiselint.documents.base import Segment, SourceRun
 from promiselint.findings import Finding, Location, Severity
-from promiselint.language import LanguageChooser
 from promiselint.ruleset.model import RuleLike, Ruleset
 from promiselint.timings import stage, timed
 

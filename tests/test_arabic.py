@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from promiselint.api import lint_text
-from promiselint.arabic import light_stem, normalize
 from promiselint.findings import LintResult, Severity
 from promiselint.formats import FormatOptions
 from promiselint.formats.text import render
+from promiselint.languages.ar import light_stem, normalize
 from promiselint.nlp import build_pipeline
 from tests.conftest import engine_for
 

@@ -3,23 +3,21 @@ rules rely on (lemmas of inflected forms, dates), with the real detector and lem
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import promiselint.languages as languages_package
 from promiselint.api import lint_paths, lint_text
 from promiselint.config import Config
+from promiselint.detection import LanguageChooser, primary_language
+from promiselint.detection.scripts import WORD, script_languages
+from promiselint.detection.stopwords import stop_words_for
 from promiselint.documents.base import Segment
 from promiselint.findings import Severity
-from promiselint.language import (
-    _WORD,
-    LanguageChooser,
-    _script_languages,
-    _stop_words_for,
-    primary_language,
-)
 from promiselint.nlp import build_pipeline
 from tests.conftest import FIXTURES, engine_for, shipped_ruleset
 
@@ -131,8 +129,8 @@ BRANDS = "Salesforce, HubSpot, Zendesk, Slack, Teams, Jira, Asana, Trello, Notio
 
 def shortcut_keeps(text: str, lang: str, ruled: set[str] = ALL_RULED) -> bool:
     """Whether the stop words of ``text`` alone keep ``lang`` (no py3langid)."""
-    stop_words = _stop_words_for(LanguageChooser(None, ruled).candidates)
-    return stop_words.agree(_WORD.findall(text), lang, _script_languages(text))
+    stop_words = stop_words_for(LanguageChooser(None, ruled).candidates)
+    return stop_words.agree(WORD.findall(text), lang, script_languages(text))
 
 
 def test_a_document_switches_language_at_the_right_paragraph() -> None:
@@ -207,9 +205,11 @@ def test_the_shortcut_reads_stop_words_without_importing_spacy() -> None:
     # Importing spacy.lang.fr alone takes seconds (its tokenizer exceptions).
     script = (
         "import sys\n"
-        "from promiselint.language import _WORD, LanguageChooser, _stop_words_for\n"
-        "stop_words = _stop_words_for(LanguageChooser(None, {'en', 'fr'}).candidates)\n"
-        f"assert stop_words.agree(_WORD.findall({EN_MORE!r}), 'en', None)\n"
+        "from promiselint.detection import LanguageChooser\n"
+        "from promiselint.detection.scripts import WORD\n"
+        "from promiselint.detection.stopwords import stop_words_for\n"
+        "stop_words = stop_words_for(LanguageChooser(None, {'en', 'fr'}).candidates)\n"
+        f"assert stop_words.agree(WORD.findall({EN_MORE!r}), 'en', None)\n"
         "assert 'spacy' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
@@ -357,3 +357,14 @@ def test_a_document_language_guess_for_routing_files_to_workers(
     chooser = LanguageChooser(None, set(shipped_ruleset().languages))
     assert chooser.guess(text) == expected
     assert LanguageChooser("de", {"de", "en"}).guess(text) == "de"  # a fixed language wins
+
+
+def test_every_language_module_is_found_by_its_code() -> None:
+    # A module named otherwise (or without SUPPORT) would be silently ignored.
+    folder = Path(languages_package.__file__).parent
+    codes = [path.stem for path in folder.glob("*.py") if len(path.stem) in (2, 3)]
+    assert sorted(codes) == ["ar", "it", "ru"]
+    for code in codes:
+        module = importlib.import_module(f"promiselint.languages.{code}")
+        assert languages_package.support(code) is module.SUPPORT
+    assert languages_package.support("en") == languages_package.LanguageSupport()

@@ -14,8 +14,10 @@ import pytest
 from promiselint import compiled_state
 from promiselint.api import lint_paths, make_engine
 from promiselint.config import Config
-from promiselint.language import _KNOWN_TO_DETECTOR, LanguageChooser, _identifier
-from promiselint.nlp import _lemma_table, build_pipeline
+from promiselint.detection import LanguageChooser
+from promiselint.detection.model import KNOWN_TO_DETECTOR, identifier
+from promiselint.languages.lemmas import lemma_table
+from promiselint.nlp import build_pipeline
 from tests.conftest import FIXTURES, shipped_ruleset
 
 PORTUGUESE = (
@@ -99,8 +101,8 @@ def test_a_page_whose_stop_words_settle_its_language_never_loads_the_detection_m
 
 
 def test_the_languages_assumed_known_to_the_detector_are_in_its_model() -> None:
-    identifier = _identifier(tuple(sorted(_KNOWN_TO_DETECTOR)))
-    assert set(identifier.nb_classes) == _KNOWN_TO_DETECTOR
+    model = identifier(tuple(sorted(KNOWN_TO_DETECTOR)))
+    assert set(model.nb_classes) == KNOWN_TO_DETECTOR
 
 
 @pytest.fixture
@@ -108,7 +110,7 @@ def compiled_state_in(tmp_path: Path):
     """Compiled state kept under tmp_path; every in-memory copy dropped before and after."""
 
     def forget() -> None:
-        for cached in (_identifier, _lemma_table, build_pipeline):
+        for cached in (identifier, lemma_table, build_pipeline):
             cached.cache_clear()
 
     forget()
@@ -138,11 +140,11 @@ def test_findings_are_the_same_with_compiled_state_built_read_back_or_never_kept
         path.parent.parent.name for path in compiled_state_in.rglob("*") if path.is_file()
     )
     assert kept == ["detector", "lemmas", "lemmas", "lemmas"]  # en, it, es
-    for cached in (_identifier, _lemma_table, build_pipeline):
+    for cached in (identifier, lemma_table, build_pipeline):
         cached.cache_clear()
     read_back = _findings(paths)
     compiled_state.use(None)
-    for cached in (_identifier, _lemma_table, build_pipeline):
+    for cached in (identifier, lemma_table, build_pipeline):
         cached.cache_clear()
     never_kept = _findings(paths)
     assert built == read_back == never_kept
@@ -151,11 +153,11 @@ def test_findings_are_the_same_with_compiled_state_built_read_back_or_never_kept
 
 def test_a_damaged_entry_is_built_again(compiled_state_in: Path) -> None:
     candidates = LanguageChooser(None, {"en", "it"}).candidates
-    expected = _identifier(candidates).rank(ITALIAN)
+    expected = identifier(candidates).rank(ITALIAN)
     [entry] = compiled_state_in.rglob("detector/*/*")
     entry.write_bytes(b"not an archive")
-    _identifier.cache_clear()
-    assert _identifier(candidates).rank(ITALIAN) == expected
+    identifier.cache_clear()
+    assert identifier(candidates).rank(ITALIAN) == expected
     assert expected[0][0] == "it"
     assert entry.stat().st_size > 1_000_000  # rewritten whole
 

@@ -1,4 +1,4 @@
-"""Arabic for the blank pipeline: spelling normalisation, a light stem, and tokenizer fixes.
+"""Arabic: spelling normalisation, a light stem, and tokenizer fixes.
 
 spaCy has no Arabic lemma table, and the same word is written many ways (with or without
 diacritics and tatweel, أ/إ/آ/ا, ى/ي, ة/ه, Arabic-Indic or Persian or ASCII digits). So every
@@ -21,6 +21,8 @@ from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+from promiselint.languages import LanguageSupport, PerWord
 
 # Harakat, tanween, shadda, sukun, dagger alef and Quranic annotation marks: optional in writing.
 _MARKS = re.compile(
@@ -141,3 +143,10 @@ def customize_tokenizer(nlp: Language) -> None:
     suffixes = list(nlp.Defaults.suffixes or ()) + list(_EXTRA_SUFFIXES)
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+SUPPORT = LanguageSupport(
+    # No lemma table: normalised spelling as NORM, a light stem as LEMMA.
+    lemmas=lambda: PerWord("NORM", ("NORM", "LEMMA"), norm_and_stem),
+    customize=customize_tokenizer,
+)
