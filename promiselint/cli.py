@@ -266,6 +266,9 @@ def check(
         # Compiled state (lemma tables, the detection model) is kept beside the findings.
         if cache is not None:
             compiled_state.use(cache.directory / "compiled", cache.code)
+            from promiselint.detection.model import prefetch
+
+            prefetch()  # a first run unpacks the detection model while the rules are parsed
         with stage("rules"):
             ruleset = load_rules(config, cache)
         _check_language(lang, ruleset)

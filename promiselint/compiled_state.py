@@ -1,28 +1,31 @@
 """Compiled state that is pure data, kept on disk in a form that loads faster than it builds.
 
-What is kept: the detection model's arrays (py3langid ships them LZMA-compressed, 0.4 s to
-unpack; an uncompressed copy reads in a few hundredths) and spaCy's lemma tables (gzipped JSON
-merged into one dict, 0.05-1 s a language; marshal reads them back 4-6 times faster).
+What is kept: the detection model's arrays (py3langid ships them LZMA-compressed, 0.45 s to
+unpack; kept uncompressed, they are mapped into memory and read in a few milliseconds, only the
+pages a text visits being read from disk) and spaCy's lemma tables (gzipped JSON merged into one
+dict, 0.05-1 s a language; marshal reads them back 4-6 times faster).
 
-Safety: an entry is plain data, read back with marshal (str/int/dict only, never code to run)
-or NumPy with allow_pickle=False; nothing is unpickled. An entry's name is a digest of its kind,
-promiselint's version and code, and what it is built from (the source files' size and
-modification time), so an upgrade or an edited source builds a new one; an entry that cannot be
-read is built again and rewritten. The CLI keeps these in its cache folder (``use``), where
-`cache clear` and the size limit treat them like the other entries; without a folder (the API,
---no-cache, --jobs workers) everything is built each time, as before.
+Safety: an entry is plain data, never code to run: raw buffers behind a JSON header (bounds
+checked against the file's size before use; every access to them is bounds-checked too) or
+marshal (str/int/dict only; marshal builds objects, it runs nothing); nothing is unpickled. An
+entry's name is a digest of its kind, promiselint's version and code, and what it is built from
+(the source files' size and modification time), so an upgrade or an edited source builds a new
+one; an entry that cannot be read is built again and rewritten. The CLI keeps these in its cache
+folder (``use``), where `cache clear` and the size limit treat them like the other entries;
+without a folder (the API, --no-cache, --jobs workers) everything is built each time, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
+import json
 import marshal
+import mmap
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from promiselint import __version__
 from promiselint.cache import write_atomically
@@ -85,19 +88,64 @@ def kept_plain(kind: str, source: tuple[object, ...], build: Callable[[], _Value
     return kept(kind, source, build, marshal.dumps, lambda path: marshal.loads(path.read_bytes()))
 
 
-def kept_arrays(
-    kind: str, source: tuple[object, ...], build: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """``kept`` for named NumPy arrays, stored as an uncompressed .npz."""
-    import numpy
+_MAGIC = b"promiselint-buffers 1\n"
+_ALIGN = 8
 
-    def dump(arrays: dict[str, Any]) -> bytes:
-        buffer = io.BytesIO()
-        numpy.savez(buffer, **arrays)
-        return buffer.getvalue()
 
-    def load(path: Path) -> dict[str, Any]:
-        with numpy.load(path, allow_pickle=False) as arrays:
-            return {name: arrays[name] for name in arrays.files}
+def _pack(buffers: Mapping[str, bytes | memoryview]) -> bytes:
+    """``buffers`` in one file: the magic line, the header's length, a JSON header (name ->
+    [offset, length]), then each buffer at an offset that is a multiple of _ALIGN."""
+    header: dict[str, list[int]] = {}
+    offset = 0
+    for name, data in buffers.items():
+        header[name] = [offset, len(data)]
+        offset += -(-len(data) // _ALIGN) * _ALIGN
+    head = json.dumps(header).encode()
+    start = -(-(len(_MAGIC) + 8 + len(head)) // _ALIGN) * _ALIGN
+    parts: list[bytes | memoryview] = [_MAGIC, len(head).to_bytes(8, "little"), head]
+    parts.append(bytes(start - sum(map(len, parts))))
+    for data in buffers.values():
+        parts.append(data)
+        parts.append(bytes(-len(data) % _ALIGN))
+    return b"".join(parts)
 
-    return kept(kind, source, build, dump, load)
+
+def _mapped(path: Path) -> dict[str, memoryview]:
+    """The buffers of the file at ``path``, mapped read-only into memory, not read."""
+    with path.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    size = int.from_bytes(view[len(_MAGIC) : len(_MAGIC) + 8], "little")
+    head_end = len(_MAGIC) + 8 + size
+    if view[: len(_MAGIC)] != _MAGIC or head_end > len(view):
+        raise ValueError(f"{path}: not a buffers entry")
+    header = json.loads(bytes(view[len(_MAGIC) + 8 : head_end]))
+    start = -(-head_end // _ALIGN) * _ALIGN
+    buffers = {}
+    for name, (offset, length) in header.items():
+        if offset < 0 or length < 0 or start + offset + length > len(view):
+            raise ValueError(f"{path}: buffer {name!r} runs past the end")
+        buffers[name] = view[start + offset : start + offset + length]
+    return buffers
+
+
+def is_new() -> bool:
+    """Whether there is a folder and nothing is kept in it yet: the first run with this cache."""
+    if _folder is None:
+        return False
+    try:
+        return not any(_folder.iterdir())
+    except OSError:  # no folder yet
+        return True
+
+
+def kept_buffers(
+    kind: str, source: tuple[object, ...], build: Callable[[], dict[str, bytes]]
+) -> dict[str, memoryview]:
+    """``kept`` for named byte buffers (an array's bytes, say): read back mapped into memory,
+    so that a large entry costs only the pages that are used."""
+
+    def built() -> dict[str, memoryview]:
+        return {name: memoryview(data) for name, data in build().items()}
+
+    return kept(kind, source, built, _pack, _mapped)

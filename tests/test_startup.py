@@ -14,7 +14,7 @@ import pytest
 from promiselint import compiled_state
 from promiselint.api import lint_paths, make_engine
 from promiselint.config import Config
-from promiselint.detection import LanguageChooser
+from promiselint.detection import LanguageChooser, model
 from promiselint.detection.model import KNOWN_TO_DETECTOR, identifier
 from promiselint.languages.lemmas import lemma_table
 from promiselint.nlp import build_pipeline
@@ -105,6 +105,38 @@ def test_the_languages_assumed_known_to_the_detector_are_in_its_model() -> None:
     assert set(model.nb_classes) == KNOWN_TO_DETECTOR
 
 
+def _ranks(model, texts: list[str]) -> list[list[tuple[str, float]]]:
+    return [model.rank(text) for text in texts]
+
+
+def test_the_kept_model_ranks_exactly_as_py3langid_own_narrowed_model(
+    compiled_state_in: Path,
+) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    candidates = LanguageChooser(None, {"en", "it", "ru", "ar", "de", "es", "fr"}).candidates
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    own.set_languages(candidates)
+    texts = [PORTUGUESE, ENGLISH, ITALIAN, "Exports to PDF and Word", "Доступно 24/7", ""]
+    expected = _ranks(own, texts)
+    built = _ranks(identifier(candidates), texts)  # built, and kept on disk
+    identifier.cache_clear()
+    read_back = _ranks(identifier(candidates), texts)  # mapped from the kept entry
+    assert expected == built == read_back
+    assert [ranks[0][0] for ranks in expected[:3]] == ["pt", "en", "it"]
+
+
+def test_a_first_run_unpacks_the_model_on_a_thread_into_its_cache(compiled_state_in: Path) -> None:
+    model.prefetch()
+    assert model._prefetching is not None
+    model._prefetching.join()
+    [entry] = compiled_state_in.rglob("detector/*/*")
+    inode = entry.stat().st_ino
+    assert identifier(("en", "it")).rank(ITALIAN)[0][0] == "it"
+    # Read back, not built again (a rebuilt entry is a new file renamed into place).
+    assert [path.stat().st_ino for path in compiled_state_in.rglob("detector/*/*")] == [inode]
+
+
 @pytest.fixture
 def compiled_state_in(tmp_path: Path):
     """Compiled state kept under tmp_path; every in-memory copy dropped before and after."""
@@ -112,6 +144,7 @@ def compiled_state_in(tmp_path: Path):
     def forget() -> None:
         for cached in (identifier, lemma_table, build_pipeline):
             cached.cache_clear()
+        model._prefetching = None
 
     forget()
     compiled_state.use(tmp_path / "compiled")
