@@ -28,7 +28,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import pickle
 import re
 import shutil
 import tempfile
@@ -40,6 +39,7 @@ from typing import Any
 from promiselint import __version__
 from promiselint.clock import today
 from promiselint.config import Config
+from promiselint.plain import from_plain, to_plain
 from promiselint.ruleset.model import Ruleset
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -204,17 +204,20 @@ class Cache:
 
     def ruleset(self, load: Callable[[], Ruleset]) -> Ruleset:
         """The ruleset ``load`` gives for the current rule files, loaded and validated once:
-        validating token patterns imports spaCy, which a cache hit must not need."""
+        validating token patterns imports spaCy, which a cache hit must not need. Kept as JSON
+        read back by the model's type hints (promiselint/plain.py), not pickled: a cache
+        folder shared with others (a CI cache restored from another branch) must never run
+        code. The key holds promiselint's code, so a changed loader or model reads nothing old."""
         key = hashlib.sha256(f"{self.code}\0{self._rules}".encode()).hexdigest()
         path = self._entry("rules", key)
         try:
-            ruleset = pickle.loads(path.read_bytes())
-            if isinstance(ruleset, Ruleset):
-                return ruleset
+            ruleset: Ruleset = from_plain(Ruleset, json.loads(path.read_bytes()))
+            return ruleset
         except Exception:  # missing, truncated or from another version: load the files again
             pass
         ruleset = load()
-        write_atomically(path, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
+        data = json.dumps(to_plain(ruleset), ensure_ascii=False, separators=(",", ":"))
+        write_atomically(path, data.encode("utf-8"))
         return ruleset
 
     def key(self, name: str, data: bytes) -> str:
