@@ -67,6 +67,8 @@ def load_sources() -> dict[str, dict[str, list[str]]]:
     """Sentences by language and kind ("flag" or "plain")."""
     sources: dict[str, dict[str, list[str]]] = {}
     for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        if path.name == "messages.yaml":  # a language's words for the rules, no examples
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         bucket = sources.setdefault(path.parent.name, {"flag": [], "plain": []})
         for rule in data.get("rules", []):
@@ -158,6 +160,8 @@ def regex_floor(directory: Path) -> tuple[float, int]:
     than this in Python's re, which does not build a trie)."""
     words: set[str] = set()
     for path in (ROOT / "rules").glob("*/*.yaml"):
+        if path.name == "messages.yaml":
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for rule in data.get("rules", []):
             words.update(w.lower() for phrase in rule.get("phrases", []) for w in phrase.split())

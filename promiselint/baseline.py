@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from promiselint.errors import PromiselintError
@@ -47,9 +48,14 @@ class Baseline:
         self.known = known
         self.root = root
 
-    def new_findings(self, findings: list[Finding]) -> list[Finding]:
-        """``findings`` without the recorded ones (an entry absorbs ``count`` of them)."""
-        left = Counter(self.known)
+    def new_findings(
+        self, findings: list[Finding], aliases: Mapping[str, str] | None = None
+    ) -> list[Finding]:
+        """``findings`` without the recorded ones (an entry absorbs ``count`` of them). An entry
+        recorded under a rule's former id (``aliases``: former id -> id) counts as the rule's."""
+        left: Counter[Key] = Counter()
+        for (path, rule_id, sentence, text), count in self.known.items():
+            left[(path, (aliases or {}).get(rule_id, rule_id), sentence, text)] += count
         new = []
         for finding in findings:
             key = _key(finding, self.root)

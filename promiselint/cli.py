@@ -291,7 +291,7 @@ def check(
             sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
         elif baseline is not None:
             total = len(result.findings)
-            result.findings = baseline.new_findings(result.findings)
+            result.findings = baseline.new_findings(result.findings, ruleset.aliases())
             if total > len(result.findings):
                 result.notices.append(
                     f"{total - len(result.findings)} findings recorded in {baseline_path} not shown"
@@ -401,10 +401,12 @@ def explain(rule_id: str, config_path: Path | None, lang: str | None) -> None:
         ruleset = _load_rules(config_path)
     except PromiselintError as exc:
         _fail(str(exc))
-    entry = build_registry(ruleset, lang).get(rule_id)
+    entry = build_registry(ruleset, lang).get(ruleset.aliases().get(rule_id, rule_id))
     if entry is None:
         _fail(f"unknown rule id {rule_id!r} (see `promiselint rules`)")
-    click.echo(f"{rule_id}  ({entry.category}, {entry.severity.name})")
+    click.echo(f"{entry.id}  ({entry.category}, {entry.severity.name})")
+    if entry.aliases:
+        click.echo(f"formerly: {', '.join(entry.aliases)}")
     languages = ", ".join(entry.languages) if entry.kind == "pattern" else "all (a Python check)"
     click.echo(f"languages: {languages}\n")
     click.echo(entry.explanation)
@@ -474,10 +476,12 @@ def annotate(
             facts=facts,
         )
         baseline = load_baseline(baseline_path) if baseline_path else None
-        result = lint_paths([str(document)], config, make_engine(config))
+        engine = make_engine(config)
+        result = lint_paths([str(document)], config, engine)
         for error in result.errors:
             _fail(f"{error.path}: {error.message}")
-        findings = baseline.new_findings(result.findings) if baseline else result.findings
+        aliases = engine.ruleset.aliases()
+        findings = baseline.new_findings(result.findings, aliases) if baseline else result.findings
         findings = [f for f in findings if f.severity >= config.min_severity]
         placed = write_reviewed_copy(document, target, findings)
     except PromiselintError as exc:

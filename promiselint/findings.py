@@ -25,7 +25,33 @@ class Severity(enum.IntEnum):
         return Severity(max(self.value - 1, Severity.info.value))
 
 
-CATEGORIES = ("absolute-claim", "feature-promise", "delivery-commitment")
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str  # the report's heading
+    summary: str  # what the report says the category holds
+
+
+# The categories of what the rules find, in the order reports list them: the one definition the
+# rule registry's schema, config validation, `rules --category` and the report read.
+CATEGORY_INFO = (
+    Category(
+        "absolute-claim",
+        "Absolute claims",
+        "Guarantees, superlatives, \u201c100%\u201d: claims that need proof.",
+    ),
+    Category(
+        "feature-promise",
+        "Feature promises",
+        "Features announced before they ship, or not at all.",
+    ),
+    Category(
+        "delivery-commitment",
+        "Delivery commitments",
+        "Dates, deadlines, response and project times.",
+    ),
+)
+CATEGORIES = tuple(category.id for category in CATEGORY_INFO)
 
 # A finding's JSON fields (Finding.to_dict), in order: always these, then the location's optional
 # ones where it has them, then the extras a check adds (conflicts_with, confidence).

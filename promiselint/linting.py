@@ -19,7 +19,7 @@ from promiselint.errors import ReadError
 from promiselint.factcheck import CompiledFacts
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, RuleInfo
-from promiselint.registry import PYTHON_CHECKS, build_registry
+from promiselint.registry import build_registry, known_names
 from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset
 from promiselint.suppress import apply_suppressions
@@ -39,13 +39,18 @@ def load_rules(config: Config, cache: Cache | None = None) -> Ruleset:
     With a cache, unchanged rule files are not parsed and validated again."""
     dirs = _rule_dirs(config)
     ruleset = cache.ruleset(lambda: load_ruleset(dirs)) if cache else load_ruleset(dirs)
-    config.check_rule_names(set(build_registry(ruleset)))
+    config.check_rule_names(known_names(ruleset))
     return ruleset
 
 
 def make_engine(config: Config, ruleset: Ruleset | None = None) -> Engine:
     ruleset = ruleset or load_rules(config)
-    policy = RulePolicy(frozenset(config.select), frozenset(config.ignore), config.severity)
+    renamed = ruleset.aliases()  # a former rule id names the rule it became
+    policy = RulePolicy(
+        frozenset(renamed.get(name, name) for name in config.select),
+        frozenset(renamed.get(name, name) for name in config.ignore),
+        tuple((renamed.get(name, name), severity) for name, severity in config.severity),
+    )
     facts = CompiledFacts(load_facts(config.facts)) if config.facts else None
     return Engine(ruleset, policy, config.language, dict(config.pipelines), facts)
 
@@ -114,8 +119,9 @@ def lint_file(
     if any(notice.low_confidence for notice in read_notices):
         for finding in findings:
             finding.extra["confidence"] = "low"
-    known = engine.ruleset.rule_ids() | set(PYTHON_CHECKS)
-    return apply_suppressions(findings, path, known, display=display, data=data)
+    known = known_names(engine.ruleset)
+    aliases = engine.ruleset.aliases()
+    return apply_suppressions(findings, path, known, aliases, display=display, data=data)
 
 
 def _once_per_place(findings: list[Finding]) -> list[Finding]:

@@ -1,12 +1,12 @@
-"""Every rule promiselint knows, once per id: the YAML rules of the loaded ruleset and the
-Python checks (facts, consistency, suppression). `rules`, `explain`, SARIF's rule metadata,
-the LSP's hover and config validation all read it, so a rule is described the same way
-everywhere.
+"""Every rule promiselint knows, once per id: the YAML rules the ruleset declares (its rule
+registry, rules/registry.yaml, and a user folder's registry.yaml) and the Python checks (facts,
+consistency, suppression), declared beside their code. `rules`, `explain`, SARIF's rule
+metadata, the LSP's hover, the report, docs/rules.md and config validation all read it, so a
+rule is described the same way everywhere.
 
 A YAML rule id may have a variant per language (its patterns and examples are the language's
-own); its words — explanation, suggestion — are read in the reader's language when that
-language has a variant, else in English, else in the first language that has one. The severity
-and category are the rule's; a variant that disagrees is a mistake the tests catch.
+own); its words are read in the reader's language where rules/<lang>/messages.yaml has them,
+else in English.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from promiselint.factcheck import FACT_RULES
 from promiselint.findings import RuleInfo, Severity
 from promiselint.ruleset.model import Rule, Ruleset
 from promiselint.suppress import RULES as SUPPRESSION_RULES
-
-DEFAULT_LANGUAGE = "en"
 
 # The rules written in Python: one declaration each, in their own modules.
 PYTHON_CHECKS: dict[str, RuleInfo] = {
@@ -40,6 +38,7 @@ class RegistryEntry:
     suggestion: str | None
     kind: str  # "pattern": a YAML rule; "check": written in Python, every language
     variants: tuple[Rule, ...] = ()  # the YAML rule's variant per language, with its examples
+    aliases: tuple[str, ...] = ()  # former ids
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -51,25 +50,23 @@ class RegistryEntry:
         )
 
 
-def _words_of(variants: list[Rule], lang: str | None) -> Rule:
-    by_lang = {rule.lang: rule for rule in variants}
-    return by_lang.get(lang or "") or by_lang.get(DEFAULT_LANGUAGE) or variants[0]
-
-
 def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, RegistryEntry]:
-    """Every rule id, sorted: the ruleset's YAML rules (words in ``lang`` where it has them)
-    and the Python checks."""
+    """Every rule id, sorted: the ruleset's declared rules (words in ``lang`` where it has
+    them, else English) and the Python checks."""
+    variants = ruleset.rules_by_id()
+    words = ruleset.languages[lang].words if lang in ruleset.languages else {}
     entries: dict[str, RegistryEntry] = {}
-    for rule_id, variants in ruleset.rules_by_id().items():
-        words = _words_of(variants, lang)
+    for rule_id, declaration in ruleset.declarations.items():
+        written = words.get(rule_id, declaration.words)
         entries[rule_id] = RegistryEntry(
             rule_id,
-            words.category,
-            words.severity,
-            words.explanation,
-            words.suggestion,
+            declaration.category,
+            declaration.severity,
+            written.explanation,
+            written.suggestion or declaration.words.suggestion,
             "pattern",
-            tuple(variants),
+            tuple(variants.get(rule_id, ())),
+            declaration.aliases,
         )
     for rule_id, check in PYTHON_CHECKS.items():
         entries.setdefault(
@@ -84,3 +81,8 @@ def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, Regis
             ),
         )
     return dict(sorted(entries.items()))
+
+
+def known_names(ruleset: Ruleset) -> set[str]:
+    """Every name a config or a directive may use for a rule: ids and former ids."""
+    return set(ruleset.declarations) | set(PYTHON_CHECKS) | set(ruleset.aliases())

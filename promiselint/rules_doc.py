@@ -21,6 +21,8 @@ def _section(entry: RegistryEntry) -> list[str]:
     ]
     if entry.suggestion:
         lines += ["", f"*Instead:* {entry.suggestion}"]
+    if entry.aliases:
+        lines += ["", f"Formerly: {', '.join(f'`{alias}`' for alias in entry.aliases)}"]
     english = next((rule for rule in entry.variants if rule.lang == "en"), None)
     if english is not None:
         lines += ["", "Flagged:", ""] + [f"- {text}" for text in english.flag_examples]
@@ -37,7 +39,8 @@ def render() -> str:
         "`promiselint explain ID --lang XX` shows a rule's words and examples in another language.",
         "",
     ]
-    for category in (*CATEGORIES, "suppression"):
+    others = sorted({entry.category for entry in registry.values()} - set(CATEGORIES))
+    for category in (*CATEGORIES, *others):
         entries = [entry for entry in registry.values() if entry.category == category]
         lines += [f"## {category}", ""]
         for entry in entries:

@@ -6,7 +6,8 @@
     <!-- promiselint: enable -->
     promiselint: disable-next-line                                 (.txt: any line holding it)
 
-Names are rule ids or categories, separated by commas or spaces; none means every rule; text after
+Names are rule ids (or their former ids, the registry's aliases) or categories, separated by
+commas or spaces; none means every rule; text after
 ` -- ` is a free reason. `disable-next-line` covers its own line and the next line that is neither
 blank nor another directive (so directives can be stacked); `disable` lasts until an `enable`
 naming the same rule (or a bare `enable`), or to the end of the file. A finding is judged by the
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,9 @@ def _scan(lines: Iterable[str], prefix: str) -> Iterable[tuple[_Directive | None
         yield _Directive(number, match.group("action"), names, line.strip()), line
 
 
-def _spans(lines: Iterable[str], prefix: str) -> tuple[list[_Span], list[_Directive]]:
+def _spans(
+    lines: Iterable[str], prefix: str, aliases: Mapping[str, str]
+) -> tuple[list[_Span], list[_Directive]]:
     spans: list[_Span] = []
     directives: list[_Directive] = []
     open_since: dict[str, int] = {}
@@ -90,11 +93,12 @@ def _spans(lines: Iterable[str], prefix: str) -> tuple[list[_Span], list[_Direct
     for number, (directive, line) in enumerate(_scan(lines, prefix), start=1):
         if directive is None:
             if pending and line.strip():
-                spans.extend(_Span(name, number, number) for d in pending for name in _names(d))
+                names = [name for d in pending for name in _names(d, aliases)]
+                spans.extend(_Span(name, number, number) for name in names)
                 pending = []
             continue
         directives.append(directive)
-        names = _names(directive)
+        names = _names(directive, aliases)
         if directive.action == "disable-next-line":
             spans.extend(_Span(name, number, number) for name in names)
             pending.append(directive)
@@ -110,8 +114,9 @@ def _spans(lines: Iterable[str], prefix: str) -> tuple[list[_Span], list[_Direct
     return spans, directives
 
 
-def _names(directive: _Directive) -> list[str]:
-    return [name for name, _ in directive.names] or [_ALL]
+def _names(directive: _Directive, aliases: Mapping[str, str]) -> list[str]:
+    """The rules a directive names, by their current ids."""
+    return [aliases.get(name, name) for name, _ in directive.names] or [_ALL]
 
 
 def _suppressed(finding: Finding, spans: list[_Span]) -> bool:
@@ -150,12 +155,14 @@ def apply_suppressions(
     findings: list[Finding],
     path: str,
     known: Collection[str],
+    aliases: Mapping[str, str] | None = None,
     *,
     display: str | None = None,
     data: bytes | None = None,
 ) -> list[Finding]:
     """``findings`` of one file without the suppressed ones, plus a finding for every directive
-    naming an unknown rule. ``path`` picks the syntax (and is read unless ``data`` is given);
+    naming an unknown rule; ``known`` holds every id and former id, ``aliases`` maps a former id to
+    the rule's id. ``path`` picks the syntax (and is read unless ``data`` is given);
     ``display`` is the path findings report."""
     prefix = _SYNTAX.get(Path(path).suffix.lower())
     if prefix is None:
@@ -167,7 +174,7 @@ def apply_suppressions(
         raise ReadError(exc.strerror or str(exc)) from None
     if b"promiselint:" not in data:  # the common case: no directives, no decoding
         return findings
-    spans, directives = _spans(iter_lines(io.BytesIO(data)), prefix)
+    spans, directives = _spans(iter_lines(io.BytesIO(data)), prefix, aliases or {})
     kept = [finding for finding in findings if not _suppressed(finding, spans)]
     unknown = _unknown_names(directives, known, display or path)
     return sorted(kept + unknown, key=Finding.sort_key) if unknown else kept

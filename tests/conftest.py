@@ -35,6 +35,23 @@ def flagged(text: str, lang: str) -> dict[str, str]:
     return {f.rule_id: f.text for f in findings if f.severity >= Severity.warning}
 
 
+def declare_rules(folder: Path, categories: dict[str, str], severity: str = "warning") -> Path:
+    """A test's own rule folder gets its registry.yaml: each rule id declared with its category,
+    ``severity`` and plain English words ("'{match}' is <id>")."""
+    lines = ["rules:"]
+    for rule_id, category in categories.items():
+        lines += [
+            f"  {rule_id}:",
+            f"    category: {category}",
+            f"    severity: {severity}",
+            f"    message: \"'{{match}}' is {rule_id}\"",
+            f"    explanation: The test rule {rule_id}.",
+        ]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "registry.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():

@@ -10,14 +10,12 @@ from pathlib import Path
 from promiselint.api import lint_paths, load_rules, make_engine, open_cache
 from promiselint.config import Config
 from promiselint.findings import LintResult
+from tests.conftest import declare_rules
 
 COPY = "# Plans\n\nWe guarantee delivery. Support replies within 2 hours.\n"
 RULE = """\
-category: absolute-claim
 rules:
   - id: house.magic
-    message: "'{match}' is our banned word"
-    explanation: The house style bans it.
     patterns:
       - [{LOWER: magic}]
     examples:
@@ -81,6 +79,7 @@ def test_changed_config_is_linted_again(tmp_path: Path) -> None:
 def test_changed_rules_are_linted_again(tmp_path: Path) -> None:
     rules = tmp_path / "rules" / "en"
     rules.mkdir(parents=True)
+    declare_rules(tmp_path / "rules", {"house.magic": "absolute-claim"})
     (rules / "house.yaml").write_text(RULE, encoding="utf-8")
     page = tmp_path / "page.md"
     page.write_text("# Plans\n\nThe setup is pure magic, and simple.\n", encoding="utf-8")

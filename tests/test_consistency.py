@@ -7,6 +7,7 @@ from pathlib import Path
 from promiselint.api import lint_paths
 from promiselint.config import Config
 from promiselint.findings import Finding
+from tests.conftest import declare_rules
 
 
 def write(folder: Path, name: str, text: str) -> str:
@@ -54,9 +55,9 @@ def test_percent_conflict_in_italian(tmp_path: Path) -> None:
     # The check reads a language that has rules; a one-rule Italian set makes sure it has.
     rules = tmp_path / "rules" / "it"
     rules.mkdir(parents=True)
+    declare_rules(tmp_path / "rules", {"test.garantito": "absolute-claim"})
     (rules / "test.yaml").write_text(
-        "rules:\n  - id: test.garantito\n    category: absolute-claim\n    message: m\n"
-        "    explanation: e\n    phrases: [garantito]\n"
+        "rules:\n  - id: test.garantito\n    phrases: [garantito]\n"
         "    examples: {flag: [Garantito., Tutto garantito.], pass: [No., Forse.]}\n"
         "    context: {}\n",
         encoding="utf-8",

@@ -15,7 +15,7 @@ from promiselint.api import lint_text
 from promiselint.cli import main
 from promiselint.config import Config
 from promiselint.findings import Severity
-from tests.conftest import engine_for
+from tests.conftest import declare_rules, engine_for
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -141,15 +141,13 @@ def test_broken_rule_file_is_one_line_error_naming_file_and_rule(tmp_path: Path)
     rules = write(
         tmp_path / "myrules" / "en" / "house.yaml",
         """\
-        category: absolute-claim
         rules:
           - id: house.typo
-            message: x
-            explanation: x
             patterns: [[{LOWR: revolutionary}]]
             examples: {flag: [a, b], pass: [c, d]}
         """,
     )
+    declare_rules(tmp_path / "myrules", {"house.typo": "absolute-claim"})
     config = write(tmp_path / ".promiselint.yaml", "rules: [myrules]\n")
     doc = write(tmp_path / "a.md", "Hello.\n")
     code, _, err = run("check", "--config", str(config), str(doc))
@@ -169,16 +167,13 @@ def test_user_rule_folder_adds_rule(tmp_path: Path) -> None:
     write(
         tmp_path / "r" / "en" / "house.yaml",
         """\
-        category: absolute-claim
         rules:
           - id: house.revolutionary
-            severity: error
-            message: "'{match}' is hype"
-            explanation: Hype ages badly.
             phrases: [revolutionary]
             examples: {flag: [A revolutionary app., Revolutionary!], pass: [An app., A new app.]}
         """,
     )
+    declare_rules(tmp_path / "r", {"house.revolutionary": "absolute-claim"}, severity="error")
     write(tmp_path / ".promiselint.yaml", "rules: [r]\nseverity: {absolute.guarantee: info}\n")
     doc = write(tmp_path / "a.md", "A revolutionary app. Results guaranteed.\n")
     code, out, _ = run("check", "--format", "json", "--min-severity", "info", str(doc))

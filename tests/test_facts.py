@@ -16,24 +16,25 @@ from promiselint.errors import ConfigError
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, Severity
 from promiselint.quantities import find_durations, parse_duration
+from tests.conftest import declare_rules
 
 FACTS = Path(__file__).resolve().parent.parent / "fixtures" / "promiselint-facts.yaml"
 
 # Small rules of our own, so that these tests need a feature-promise and an absolute-claim match
 # in both languages whatever the shipped rulesets hold today.
+_CATEGORIES = {
+    "test.soon": "feature-promise",
+    "test.guarantee": "absolute-claim",
+    "test.in-arrivo": "feature-promise",
+    "test.garantito": "absolute-claim",
+}
 _RULES = {
     "en/facts-test.yaml": """
         rules:
           - id: test.soon
-            category: feature-promise
-            message: "'{match}' promises a feature"
-            explanation: test rule
             phrases: [coming soon, on our roadmap]
             examples: {flag: [SSO is coming soon., It is on our roadmap.], pass: [Done., Live.]}
           - id: test.guarantee
-            category: absolute-claim
-            message: "'{match}' guarantees"
-            explanation: test rule
             patterns: [[{LEMMA: guarantee}]]
             examples: {flag: [We guarantee it., Guaranteed.], pass: [We try., Fine.]}
     """,
@@ -44,15 +45,9 @@ _RULES = {
     "it/facts-test.yaml": """
         rules:
           - id: test.in-arrivo
-            category: feature-promise
-            message: "'{match}' promette una funzione"
-            explanation: test rule
             phrases: [in arrivo, a breve]
             examples: {flag: [SSO in arrivo., A breve il tema scuro.], pass: [Fatto., Oggi.]}
           - id: test.garantito
-            category: absolute-claim
-            message: "'{match}' garantisce"
-            explanation: test rule
             phrases: [garantiamo, garantito, garantita]
             examples: {flag: [Lo garantiamo., Uptime garantito.], pass: [Proviamo., Bene.]}
     """,
@@ -62,6 +57,7 @@ _RULES = {
 @pytest.fixture(scope="module")
 def rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("rules")
+    declare_rules(root, _CATEGORIES)
     for name, text in _RULES.items():
         (root / name).parent.mkdir(exist_ok=True)
         (root / name).write_text(textwrap.dedent(text), encoding="utf-8")

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from promiselint.cli import main
 from promiselint.parallel import default_jobs
 from promiselint.ruleset.regexes import regex_problem
+from tests.conftest import declare_rules
 
 PROMISE = "Results guaranteed.\n"
 CLEAN = "We plan the launch with you once the content is ready.\n"
@@ -87,11 +88,8 @@ def test_a_long_paragraph_is_linted_in_pieces_with_true_positions(tmp_path: Path
 # --- REGEX in custom rules ---------------------------------------------------------------------
 
 HOUSE_RULE = """\
-category: absolute-claim
 rules:
   - id: house.pattern
-    message: "'{{match}}' is banned"
-    explanation: The house style bans it.
     patterns:
       - [{{LOWER: magic}}]
       - [{{LOWER: {{REGEX: "{regex}"}}}}]
@@ -113,6 +111,7 @@ def test_bad_regex_is_one_line_naming_file_rule_and_pattern(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regex: str, problem: str, command: list[str]
 ) -> None:
     write(tmp_path / "house" / "en" / "house.yaml", HOUSE_RULE.format(regex=regex))
+    declare_rules(tmp_path / "house", {"house.pattern": "absolute-claim"})
     write(tmp_path / ".promiselint.yaml", "rules: [house]\n")
     write(tmp_path / "page.md", "It is magic.\n")
     monkeypatch.chdir(tmp_path)

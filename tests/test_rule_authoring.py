@@ -9,13 +9,11 @@ import pytest
 
 from promiselint.errors import RuleError
 from promiselint.ruleset.loader import load_ruleset
+from tests.conftest import declare_rules
 
 RULE = """\
-category: delivery-commitment
 rules:
   - id: custom.reply-window
-    message: "'{match}' is a reply window"
-    explanation: A reply window.
     patterns:
       - [{LOWER: within}, {LIKE_NUM: true}, {LOWER: {IN: [$time_units, fortnight]}}]
     examples:
@@ -31,6 +29,7 @@ CONTEXT = "cues:\n  negation: {scope: before, window: 3, phrases: [not]}\n"
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
+    declare_rules(root, {"custom.reply-window": "delivery-commitment"})
     lang_dir = root / "xx"
     lang_dir.mkdir(parents=True)
     for name, text in files.items():

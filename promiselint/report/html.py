@@ -7,20 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from promiselint.findings import Severity
+from promiselint.findings import CATEGORY_INFO, Severity
 from promiselint.report import Document, Entry, Inventory
 
-_LABELS = {
-    "absolute-claim": (
-        "Absolute claims",
-        "Guarantees, superlatives, \u201c100%\u201d: claims that need proof.",
-    ),
-    "feature-promise": ("Feature promises", "Features announced before they ship, or not at all."),
-    "delivery-commitment": (
-        "Delivery commitments",
-        "Dates, deadlines, response and project times.",
-    ),
-}
+_LABELS = {category.id: (category.title, category.summary) for category in CATEGORY_INFO}
 _COLOURS = {
     "absolute-claim": ("#b45309", "#fef3c7"),
     "feature-promise": ("#6d28d9", "#ede9fe"),

@@ -1,4 +1,5 @@
-"""Loading rule folders: rules/<lang>/*.yaml, validated against the documented schemas.
+"""Loading rule folders: the rule registry (registry.yaml) and rules/<lang>/*.yaml, validated
+against the documented schemas.
 
 Every problem becomes a RuleError naming the file, the rule id where there is one, and what is
 wrong; nothing here imports spaCy's pipelines, so listing and explaining rules stays fast.
@@ -6,19 +7,21 @@ wrong; nothing here imports spaCy's pipelines, so listing and explaining rules s
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from promiselint.errors import RuleError, yaml_error_message
-from promiselint.findings import Severity
+from promiselint.errors import RuleError
+from promiselint.ruleset.declarations import (
+    MESSAGES_FILE,
+    REGISTRY_FILE,
+    apply_declarations,
+    load_messages,
+    load_registry,
+)
 from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
 from promiselint.ruleset.regexes import regex_problem, regexes_in
+from promiselint.ruleset.yamlfile import check_schema, read_yaml
 
 CONTEXT_FILE = "context.yaml"
 LISTS_FILE = "lists.yaml"
@@ -34,59 +37,6 @@ def shipped_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent.parent / "rules"
-
-
-@functools.cache
-def _schema(name: str) -> Any:
-    from jsonschema import Draft202012Validator
-
-    text = resources.files("promiselint.ruleset").joinpath(name).read_text(encoding="utf-8")
-    return Draft202012Validator(json.loads(text))
-
-
-# libyaml's parser when PyYAML has it: the pure-Python one takes seconds on the shipped rules.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _WordSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """YAML 1.2 booleans: only true/false. Under YAML 1.1 the words "on", "off", "no" and "yes"
-    in a word list would silently become booleans, and rule files are full of such words."""
-
-
-_WordSafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_WordSafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_WordSafeLoader)
-    except yaml.YAMLError as exc:
-        raise RuleError(yaml_error_message(path, exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc}") from None
-
-
-def _schema_error(path: Path, data: Any, schema: str) -> None:
-    errors = sorted(_schema(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    error = errors[0]
-    location = list(error.absolute_path)
-    rule_id = None
-    if len(location) >= 2 and location[0] == "rules" and isinstance(data, dict):
-        rule = data["rules"][location[1]]
-        rule_id = rule.get("id") if isinstance(rule, dict) else None
-        location = location[2:]
-    field = ".".join(str(part) for part in location)
-    subject = f"rule {rule_id!r}: " if rule_id else ""
-    at = f"{field}: " if field else ""
-    raise RuleError(f"{path}: {subject}{at}{error.message}")
 
 
 def _pattern_errors(patterns: list[Any], token_patterns: bool = True) -> str | None:
@@ -111,8 +61,8 @@ def _pattern_errors(patterns: list[Any], token_patterns: bool = True) -> str | N
 def load_lists_file(path: Path) -> dict[str, list[str]]:
     """A language's named word lists (months, number words, time units...), which patterns use
     as "$name" items inside IN/NOT_IN lists instead of repeating the words."""
-    data = _read_yaml(path)
-    _schema_error(path, data, "lists-file.schema.json")
+    data = read_yaml(path)
+    check_schema(path, data, "lists-file.schema.json")
     return {name: [str(word) for word in words] for name, words in data["lists"].items()}
 
 
@@ -138,8 +88,8 @@ def _expand_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
 def load_context_file(
     path: Path, lang: str, lists: dict[str, list[str]] | None = None
 ) -> dict[str, CueSet]:
-    data = _read_yaml(path)
-    _schema_error(path, data, "context-file.schema.json")
+    data = read_yaml(path)
+    check_schema(path, data, "context-file.schema.json")
     cues = {}
     for name, spec in data["cues"].items():
         spec = _expand_lists(spec, lists or {}, f"{path}: cue {name!r}")
@@ -168,9 +118,34 @@ def _flag_examples(spec: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
     return texts, matches
 
 
+# Keys a rule file had before the rule registry: they are declared once in registry.yaml now.
+_REGISTRY_KEYS = ("category", "severity", "message", "explanation", "suggestion")
+
+
+def _registry_keys_error(path: Path, data: Any) -> None:
+    if not isinstance(data, dict):
+        return
+    rules = data["rules"] if isinstance(data.get("rules"), list) else []
+    places = [
+        ("", data, ("category",)),
+        ("defaults: ", data.get("defaults"), ("severity",)),
+        *((f"rule {r.get('id')!r}: ", r, _REGISTRY_KEYS) for r in rules if isinstance(r, dict)),
+    ]
+    for subject, mapping, keys in places:
+        found = [key for key in keys if isinstance(mapping, dict) and key in mapping]
+        if found:
+            raise RuleError(
+                f"{path}: {subject}{', '.join(found)}: declared in the rule registry now "
+                f"({REGISTRY_FILE} beside the language folders; words in another language: "
+                f"<lang>/{MESSAGES_FILE})"
+            )
+
+
 def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = None) -> list[Rule]:
-    data = _read_yaml(path)
-    _schema_error(path, data, "rule-file.schema.json")
+    """A rule file's variants, without the words and category their declarations give them."""
+    data = read_yaml(path)
+    _registry_keys_error(path, data)
+    check_schema(path, data, "rule-file.schema.json")
     lang = data.get("language", lang)
     defaults = data.get("defaults", {})
     rules = []
@@ -178,11 +153,6 @@ def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = N
         rule_id = spec["id"]
         spec = _expand_lists(spec, lists or {}, f"{path}: rule {rule_id!r}")
         flag_examples, expected_matches = _flag_examples(spec)
-        category = spec.get("category", data.get("category"))
-        if category is None:
-            raise RuleError(
-                f"{path}: rule {rule_id!r}: no category (set it on the rule or the file)"
-            )
         for key, patterns in (
             ("patterns", spec.get("patterns", [])),
             ("exclude.patterns", spec.get("exclude", {}).get("patterns", [])),
@@ -195,11 +165,6 @@ def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = N
             Rule(
                 id=rule_id,
                 lang=lang,
-                category=category,
-                severity=Severity.parse(spec.get("severity", defaults.get("severity", "warning"))),
-                message=spec["message"],
-                explanation=spec["explanation"].strip(),
-                suggestion=spec.get("suggestion"),
                 source=path,
                 patterns=spec.get("patterns", []),
                 phrases=spec.get("phrases", []),
@@ -221,11 +186,15 @@ def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = N
 
 def load_ruleset(directories: list[Path]) -> Ruleset:
     """Rules from each directory in turn; a later directory's rule replaces an earlier one with
-    the same id and language, so a user's folder can override a shipped rule."""
+    the same id and language, so a user's folder can override a shipped rule. A directory's
+    registry.yaml declares its rules (a later one may redeclare an id), and every rule must be
+    declared by the end."""
     ruleset = Ruleset()
     for directory in directories:
         if not directory.is_dir():
             raise RuleError(f"{directory}: rule folder not found")
+        if (directory / REGISTRY_FILE).is_file():
+            ruleset.declarations.update(load_registry(directory / REGISTRY_FILE))
         for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
             lang = lang_dir.name
             language = ruleset.languages.setdefault(lang, LanguageRules(lang))
@@ -235,8 +204,10 @@ def load_ruleset(directories: list[Path]) -> Ruleset:
             context_file = lang_dir / CONTEXT_FILE
             if context_file.is_file():
                 language.cues.update(load_context_file(context_file, lang, language.lists))
+            if (lang_dir / MESSAGES_FILE).is_file():
+                language.words.update(load_messages(lang_dir / MESSAGES_FILE))
             for path in sorted(lang_dir.glob("*.y*ml")):
-                if path.name in (CONTEXT_FILE, LISTS_FILE, VOCABULARY_FILE):
+                if path.name in (CONTEXT_FILE, LISTS_FILE, VOCABULARY_FILE, MESSAGES_FILE):
                     continue
                 seen: set[str] = set()
                 for rule in load_rule_file(path, lang, language.lists):
@@ -253,4 +224,5 @@ def load_ruleset(directories: list[Path]) -> Ruleset:
                     f"{', '.join(unknown)} (defined in {language.lang}/{CONTEXT_FILE}: "
                     f"{', '.join(sorted(language.cues)) or 'none'})"
                 )
+    apply_declarations(ruleset)
     return ruleset

@@ -22,15 +22,40 @@ class RuleLike(Protocol):
     def severity(self) -> Severity: ...
 
 
-@dataclass
-class Rule:
-    id: str
-    lang: str
-    category: str
-    severity: Severity
+@dataclass(frozen=True)
+class Words:
+    """What a rule says, in one language: rules/registry.yaml (English) or
+    rules/<lang>/messages.yaml."""
+
     message: str
     explanation: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A rule as rules/registry.yaml declares it, once for every language."""
+
+    id: str
+    category: str
+    severity: Severity
+    words: Words  # English
+    aliases: tuple[str, ...] = ()  # former ids, still accepted wherever an id is named
+
+
+@dataclass
+class Rule:
+    """One language's variant of a rule: its matchers and examples from rules/<lang>/, and its
+    declaration's category, severity and words (in this language where it has them), filled in
+    when the ruleset is loaded."""
+
+    id: str
+    lang: str
     source: Path
+    category: str = ""
+    severity: Severity = Severity.warning
+    message: str = ""
+    explanation: str = ""
     suggestion: str | None = None
     patterns: list[TokenPattern] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
@@ -64,11 +89,17 @@ class LanguageRules:
     rules: dict[str, Rule] = field(default_factory=dict)
     cues: dict[str, CueSet] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)
+    words: dict[str, Words] = field(default_factory=dict)  # by rule id: messages.yaml
 
 
 @dataclass
 class Ruleset:
     languages: dict[str, LanguageRules] = field(default_factory=dict)
+    declarations: dict[str, Declaration] = field(default_factory=dict)  # by id: registry.yaml
+
+    def aliases(self) -> dict[str, str]:
+        """Former id -> current id."""
+        return {old: d.id for d in self.declarations.values() for old in d.aliases}
 
     def rule_ids(self) -> set[str]:
         return {rule_id for lang in self.languages.values() for rule_id in lang.rules}
