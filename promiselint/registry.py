@@ -44,11 +44,6 @@ class RegistryEntry:
     def languages(self) -> tuple[str, ...]:
         return tuple(rule.lang for rule in self.variants)
 
-    def info(self, severity: Severity | None = None) -> RuleInfo:
-        return RuleInfo(
-            self.id, self.category, severity or self.severity, self.explanation, self.suggestion
-        )
-
 
 def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, RegistryEntry]:
     """Every rule id, sorted: the ruleset's declared rules (words in ``lang`` where it has
