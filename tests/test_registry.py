@@ -103,6 +103,27 @@ def test_explain_reads_english_unless_the_language_has_words(rule_id: str) -> No
             assert (variant.message, variant.explanation) == (own.message, own.explanation)
 
 
+@pytest.mark.parametrize("lang", sorted(RULESET.languages))
+def test_rules_and_explain_for_every_rule_in_every_language(lang: str) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["rules", "--lang", lang])
+    assert listed.exit_code == 0, listed.output
+    rows = {line.split()[0]: line.split() for line in listed.stdout.splitlines()[1:-1]}
+    language = RULESET.languages[lang]
+    assert set(rows) == set(language.rules) | set(PYTHON_CHECKS)
+    for rule_id in language.rules:
+        declaration = RULESET.declarations[rule_id]
+        assert rows[rule_id][1:3] == [declaration.category, declaration.severity.name]
+        explained = runner.invoke(main, ["explain", rule_id, "--lang", lang])
+        assert explained.exit_code == 0, explained.output
+        words = language.words.get(rule_id, declaration.words)
+        assert explained.stdout.startswith(
+            f"{rule_id}  ({declaration.category}, {declaration.severity.name})"
+        )
+        assert words.explanation.splitlines()[0] in explained.stdout
+        assert f"[{lang}] flagged:" in explained.stdout
+
+
 def test_explain_on_the_command_line() -> None:
     english = run("explain", "delivery.turnaround")
     assert english.returncode == 0
