@@ -11,8 +11,9 @@ marshal (str/int/dict only; marshal builds objects, it runs nothing); nothing is
 entry's name is a digest of its kind, promiselint's version and code, and what it is built from
 (the source files' size and modification time), so an upgrade or an edited source builds a new
 one; an entry that cannot be read is built again and rewritten. The CLI keeps these in its cache
-folder (``use``), where `cache clear` and the size limit treat them like the other entries;
-without a folder (the API, --no-cache, --jobs workers) everything is built each time, as before.
+folder (``use``; --jobs workers are given the same folder), where `cache clear` and the size
+limit treat them like the other entries; without a folder (the API, --no-cache) everything is
+built each time.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def use(folder: Path | None, code: str = "") -> None:
     ``code`` fingerprints the code that builds it (Cache.code)."""
     global _folder, _code
     _folder, _code = folder, code
+
+
+def settings() -> tuple[Path | None, str]:
+    """What ``use`` was given: for worker processes, to keep state where this one does."""
+    return _folder, _code
 
 
 def _entry(kind: str, source: tuple[object, ...]) -> Path | None:

@@ -24,8 +24,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from promiselint import compiled_state
 from promiselint.cache import Cache
 from promiselint.config import Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
@@ -121,8 +123,9 @@ def _from_plain(plain: dict[str, Any], display: str) -> FileOutcome:
 _worker_engine: Engine | None = None
 
 
-def _start_worker(config: Config, ruleset: Ruleset) -> None:
+def _start_worker(config: Config, ruleset: Ruleset, compiled: tuple[Path | None, str]) -> None:
     global _worker_engine
+    compiled_state.use(*compiled)  # the parent's compiled state: no model or tables rebuilt
     _worker_engine = make_engine(config, ruleset)
 
 
@@ -172,7 +175,7 @@ class _Worker:
         # those are written to the new process while it starts (0.5 MB, about a second), and a
         # Ctrl-C in all that time would be lost. One process per pool runs tasks in order.
         self.pool = _ignoring_interrupts(lambda: context.Pool(1))
-        self.pool.apply_async(_start_worker, (config, ruleset))
+        self.pool.apply_async(_start_worker, (config, ruleset, compiled_state.settings()))
         self.language: str | None = None
         self.in_flight: deque[Any] = deque()  # AsyncResults, oldest first
 
@@ -347,7 +350,10 @@ def lint_many(
                     entry.data = data
                     held.append(entry)
                     held_bytes += len(data or b"")
-            if held and runner.start(held_bytes):
+            # A file goes to one process, whichever: a lone file (however large) is linted here,
+            # where the rules are loaded already, not in a worker that has to load them again.
+            lone = len(held) == 1 and not runner.workers and runner.jobs > 1
+            if held and not lone and runner.start(held_bytes):
                 for waiting in held:
                     runner.submit(waiting)
                 held.clear()

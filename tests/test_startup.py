@@ -237,3 +237,25 @@ def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path) -> None:
     entry.write_bytes(pickle.dumps(Payload()))
     assert cache.ruleset(shipped_ruleset) == shipped_ruleset()
     assert not (tmp_path / "ran").exists()
+
+
+def test_a_lone_large_file_is_linted_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker would load the rules, spaCy and the pipelines again for the one file it gets.
+    from promiselint import parallel
+
+    def no_worker(*_args: object) -> None:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1)  # any file is "large"
+    monkeypatch.setattr(parallel, "_Worker", no_worker)
+    page = tmp_path / "page.md"
+    page.write_text(f"{ENGLISH}\n\nWe guarantee a reply within 2 hours.\n", encoding="utf-8")
+    engine = make_engine(Config(), shipped_ruleset())
+    alone = lint_paths([str(page)], Config(), engine, jobs=None)
+    assert [finding.rule_id for finding in alone.findings]
+    other = tmp_path / "other.md"
+    other.write_text(f"{ENGLISH}\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="a worker was started"):
+        lint_paths([str(page), str(other)], Config(), engine, jobs=None)
