@@ -2,8 +2,8 @@
 
     python benchmarks/bench_startup.py [--runs 7] [--throughput-words 200000]
 
-Each figure is the median wall time of --runs runs of the real CLI in a subprocess, including
-the interpreter's start:
+Each figure is the median wall time (and CPU time, steadier on a busy machine) of --runs runs of
+the real CLI in a subprocess, including the interpreter's start:
 
 - cold: an empty cache folder each run (nothing cached: rules parsed and validated, spaCy
   imported, the pipeline built, the file linted);
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,18 +56,23 @@ STAGES = (
 )
 
 
-def _time(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system, the process and its children) and standard
+    error of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed, done.stderr
+    return elapsed, cpu, done.stderr
 
 
 def _stages(command: list[str]) -> dict[str, tuple[float, float]]:
     """(wall s, CPU s) by stage of one profiled run of ``command``."""
-    wall, stderr = _time(command, {**os.environ, "PROMISELINT_PROFILE": "1"})
+    wall, _, stderr = _run(command, {**os.environ, "PROMISELINT_PROFILE": "1"})
     stages: dict[str, tuple[float, float]] = {}
     process_cpu = 0.0
     for line in stderr.splitlines():
@@ -117,13 +123,23 @@ def _throughput(work: Path, words: int, runs: int) -> None:
         f"\nOne English file of {count:,} words (median of {runs}; "
         f"load average {os.getloadavg()[0]:.1f})"
     )
-    print(f"| {'linter':<12} | {'wall s':>7} | {'words/s':>9} |")
-    print(f"|{'-' * 14}|{'-' * 9}|{'-' * 11}|")
+    print(f"| {'linter':<12} | {'wall s':>7} | {'words/s':>9} | {'CPU s':>7} |")
+    print(f"|{'-' * 14}|{'-' * 9}|{'-' * 11}|{'-' * 9}|")
     for name, command in commands.items():
-        seconds = statistics.median(_time(command)[0] for _ in range(runs))
-        print(f"| {name:<12} | {seconds:>7.2f} | {count / seconds:>9,.0f} |")
+        timings = [_run(command) for _ in range(runs)]
+        seconds = statistics.median(wall for wall, _, _ in timings)
+        cpu = statistics.median(cpu for _, cpu, _ in timings)
+        print(f"| {name:<12} | {seconds:>7.2f} | {count / seconds:>9,.0f} | {cpu:>7.2f} |")
     if not proselint:
         print("proselint is not installed (pip install -e .[bench])")
+
+
+def _medians(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
+    """The median wall and CPU seconds of ``runs`` (from ``_run``)."""
+    return (
+        statistics.median(wall for wall, _, _ in runs),
+        statistics.median(cpu for _, cpu, _ in runs),
+    )
 
 
 def main() -> int:
@@ -142,46 +158,35 @@ def main() -> int:
     try:
         page = work / "page.md"
         page.write_text(PAGE, encoding="utf-8")
-        rows: list[tuple[str, float]] = []
+        rows: list[tuple[str, float, float]] = []
 
         cold = []
         for run in range(args.runs):
             empty = ["--cache-dir", str(work / f"cold-{run}")]
-            cold.append(_time([*CLI, "check", *empty, str(page)])[0])
-        rows.append(("cold (empty cache)", statistics.median(cold)))
+            cold.append(_run([*CLI, "check", *empty, str(page)]))
+        rows.append(("cold (empty cache)", *_medians(cold)))
 
         cache = ["--cache-dir", str(work / "cache")]
         changed = []
         for run in range(args.runs):
             page.write_text(PAGE + f"\nRevision {run}.\n", encoding="utf-8")
-            changed.append(_time([*CLI, "check", *cache, str(page)])[0])
-        rows.append(("file changed (rules cached)", statistics.median(changed)))
+            changed.append(_run([*CLI, "check", *cache, str(page)]))
+        rows.append(("file changed (rules cached)", *_medians(changed)))
 
-        probe = ["-X", "importtime"]
-        _, stderr = _time([sys.executable, *probe, "-m", "promiselint", "check", *cache, str(page)])
+        probe = [sys.executable, "-X", "importtime", "-m", "promiselint"]
+        _, _, stderr = _run([*probe, "check", *cache, str(page)])
         spacy_imported = any(line.rstrip().endswith(" spacy") for line in stderr.splitlines())
-        warm = [_time([*CLI, "check", *cache, str(page)])[0] for _ in range(args.runs)]
+        warm = [_run([*CLI, "check", *cache, str(page)]) for _ in range(args.runs)]
         name = f"warm (unchanged; spaCy imported: {spacy_imported})"
-        rows.append((name, statistics.median(warm)))
-
-        rows.append(
-            (
-                "--version",
-                statistics.median(_time([*CLI, "--version"])[0] for _ in range(args.runs)),
-            )
-        )
-        rows.append(
-            (
-                "python -c pass",
-                statistics.median(
-                    _time([sys.executable, "-c", "pass"])[0] for _ in range(args.runs)
-                ),
-            )
-        )
-        print(f"\n| {'run (median of ' + str(args.runs) + ')':<45} | {'wall s':>7} |")
-        print(f"|{'-' * 47}|{'-' * 9}|")
-        for name, seconds in rows:
-            print(f"| {name:<45} | {seconds:>7.2f} |")
+        rows.append((name, *_medians(warm)))
+        rows.append(("--version", *_medians([_run([*CLI, "--version"]) for _ in range(args.runs)])))
+        python = [_run([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
+        rows.append(("python -c pass", *_medians(python)))
+        title = f"run (median of {args.runs})"
+        print(f"\n| {title:<45} | {'wall s':>7} | {'CPU s':>7} |")
+        print(f"|{'-' * 47}|{'-' * 9}|{'-' * 9}|")
+        for name, seconds, cpu in rows:
+            print(f"| {name:<45} | {seconds:>7.2f} | {cpu:>7.2f} |")
         print(f"load average after the runs: {os.getloadavg()[0]:.1f}")
 
         cold_stages = [
