@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from promiselint.languages import PerWord, support, word_steps
+from promiselint.timings import stage
 
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: a cache hit never needs it
     from spacy.language import Language
@@ -29,6 +30,11 @@ def import_spacy() -> None:
     whatever asks for spacy.cli later (`spacy.info()` included) imports the real one."""
     if "spacy" in sys.modules:
         return
+    with stage("spaCy import"):  # wherever it happens first: validating rules, or a pipeline
+        _import_without_cli()
+
+
+def _import_without_cli() -> None:
     cli = types.ModuleType("spacy.cli")
     cli.__path__ = []
     info = types.ModuleType("spacy.cli.info")

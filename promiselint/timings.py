@@ -2,10 +2,10 @@
 
 With PROMISELINT_PROFILE=1 in the environment, the wall and CPU time of each stage are printed
 to standard error when the process exits, one "promiselint-profile: <stage> <wall s> <cpu s>"
-line each, then the process's total CPU time. Stages nest, and the time of an inner stage
-(spaCy's import during linting) counts for the inner one only, so the figures add up. Without
-the variable, ``stage`` is one shared no-op and ``timed`` hands the iterator back unchanged:
-nothing is measured.
+line each, then the process's total CPU time (every thread's). Stages nest, and the time of an
+inner stage (spaCy's import during linting) counts for the inner one only, so the figures add
+up. Without the variable, ``stage`` is one shared no-op and ``timed`` hands the iterator back
+unchanged: nothing is measured.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
@@ -57,8 +58,12 @@ _OFF = contextlib.nullcontext()
 
 
 def stage(name: str) -> contextlib.AbstractContextManager[None]:
-    """Time the block as stage ``name`` (when profiling)."""
-    return _Stage(name) if ENABLED else _OFF
+    """Time the block as stage ``name`` (when profiling). Stages are the main thread's: work on
+    another thread (the detection model unpacked meanwhile) is CPU time of whatever stage the
+    main thread is in, and must not open or close its stages."""
+    if ENABLED and threading.current_thread() is threading.main_thread():
+        return _Stage(name)
+    return _OFF
 
 
 def timed(name: str, items: Iterable[_Item]) -> Iterable[_Item]:
