@@ -148,12 +148,8 @@ def is_new() -> bool:
 
 
 def kept_buffers(
-    kind: str, source: tuple[object, ...], build: Callable[[], dict[str, bytes]]
+    kind: str, source: tuple[object, ...], build: Callable[[], dict[str, memoryview]]
 ) -> dict[str, memoryview]:
     """``kept`` for named byte buffers (an array's bytes, say): read back mapped into memory,
     so that a large entry costs only the pages that are used."""
-
-    def built() -> dict[str, memoryview]:
-        return {name: memoryview(data) for name, data in build().items()}
-
-    return kept(kind, source, built, _pack, _mapped)
+    return kept(kind, source, build, _pack, _mapped)
