@@ -67,13 +67,14 @@ def prefetch() -> None:
     global _prefetching
     if _prefetching is not None or not compiled_state.is_new():
         return
-    _prefetching = threading.Thread(target=_unpack_quietly, args=(_model_file(),), daemon=True)
+    _prefetching = threading.Thread(target=_unpack_quietly, daemon=True)
     _prefetching.start()
 
 
-def _unpack_quietly(model: Path) -> None:
+def _unpack_quietly() -> None:
+    # py3langid (and numpy) are imported here too, not on the main thread.
     with contextlib.suppress(Exception):  # `identifier` builds it again, and says what failed
-        _buffers(model)
+        _buffers(_model_file())
 
 
 def _buffers(model: Path) -> dict[str, memoryview]:
