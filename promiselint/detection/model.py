@@ -43,7 +43,7 @@ ALSO_DETECTED = (
     "ja",
     "ko",
 )
-# The languages py3langid's model is known to tell (tests/test_languages.py checks them against
+# The languages py3langid's model is known to tell (tests/test_startup.py checks them against
 # the installed model): asking the model itself means loading it, which a document whose stop
 # words settle its language never needs.
 KNOWN_TO_DETECTOR = frozenset({"ar", "de", "en", "es", "fr", "it", "ru", *ALSO_DETECTED})
