@@ -8,6 +8,7 @@ parsed: LZMA decompression runs without the GIL, in one call."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
@@ -69,6 +70,8 @@ def prefetch() -> None:
         return
     _prefetching = threading.Thread(target=_unpack_quietly, daemon=True)
     _prefetching.start()
+    # Finished before the process leaves: killed while writing, it would leave half a file.
+    atexit.register(_prefetching.join)
 
 
 def _unpack_quietly() -> None:
