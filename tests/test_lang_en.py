@@ -66,6 +66,9 @@ DURATIONS = [
     ("The report is generated in 2 seconds.", set()),
     ("In 2019 we shipped orders within 24 hours.", set()),
     ("We usually reply within two hours.", set()),
+    # "should" as the inverted "if" of a condition is no hedge
+    ("Should you need help, we reply within an hour.", {DELIVERY}),
+    ("Replies should arrive within a day.", set()),
 ]
 
 DATES = [
