@@ -115,6 +115,9 @@ def test_flags_dates(lang: str, text: str, rule_id: str) -> None:
         ("es", "La mejor app de finanzas según Capterra (2026)."),
         ("fr", "Le meilleur logiciel de paie selon une étude de 2025."),
         ("de", "Laut Stiftung Warentest die beste Banking-App."),
+        # German history before a superlative, a passive disclaimer
+        ("de", "Im Jahr 2013 waren wir der kleinste Anbieter im Kreis."),
+        ("de", "Eine Zustellung binnen 24 Stunden kann nicht garantiert werden."),
     ],
 )
 def test_safe_copy_is_not_flagged(lang: str, text: str) -> None:
@@ -126,6 +129,10 @@ def test_safe_copy_is_not_flagged(lang: str, text: str) -> None:
     [
         # German quantities written as words
         ("de", "Wir melden uns binnen zwei Werktagen.", "delivery.turnaround"),
+        # German word order and separable verbs
+        ("de", "Im Herbst schalten wir die Videosprechstunde frei.", "feature.future-release"),
+        ("de", "In der Logistik sind wir seit Jahren führend.", "absolute.superlative"),
+        ("de", "Reaktionszeit unter 4 Stunden für alle Störungen.", "delivery.turnaround"),
         ("de", "Ihr Kundenportal ist in drei Wochen live.", "delivery.duration"),
         ("de", "Die Anbindung steht spätestens acht Wochen nach Auftrag.", "delivery.duration"),
         # order cut-offs and the dispatch day

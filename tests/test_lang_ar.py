@@ -55,3 +55,30 @@ def test_elative_only_and_future_prefix(text: str, rule_id: str) -> None:
 )
 def test_look_alikes_that_promise_nothing(text: str) -> None:
     assert not flagged(text, "ar")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("جاهزية الخوادم بنسبة 99.9% طوال العام.", "delivery.availability"),
+        ("نشحن الزهور في نفس يوم الطلب.", "delivery.turnaround"),
+        ("يصلك الطلب بحد أقصى 48 ساعة.", "delivery.turnaround"),
+        ("سننقل موقعك إلى الخوادم الجديدة بنهاية الشهر.", "delivery.date"),
+        ("التقارير الأسبوعية في الطريق.", "feature.coming-soon"),
+    ],
+)
+def test_families_in_arabic_grammar(text: str, rule_id: str) -> None:
+    assert rule_id in flagged(text, "ar")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في عام 2016 كنا أصغر مطبعة في الحي.",  # history
+        "يرجى تأكيد موعد التركيب خلال يومين.",  # the reader's task
+        "لا نضمن التوصيل خلال 24 ساعة.",  # disclaimer
+        "شحنتك الآن في الطريق.",  # a parcel, not a feature
+    ],
+)
+def test_precision_kinds_in_arabic(text: str) -> None:
+    assert flagged(text, "ar") == {}

@@ -61,3 +61,35 @@ def test_round_the_clock_in_every_spelling(window: str) -> None:
 def test_durations_that_are_no_commitment(text: str) -> None:
     found = flagged(text, "ru")
     assert "delivery.turnaround" not in found and "delivery.availability" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Самого быстрого хостинга вы не найдёте нигде.", "absolute.superlative"),
+        ("Работайте с крупнейшим сервисом доставки.", "absolute.superlative"),
+        ("Дешевле нас не продаёт никто.", "absolute.superlative"),
+        ("Наши серверы работают без единого простоя.", "absolute.zero-risk"),
+        ("Эта камера не имеет аналогов.", "absolute.superlative"),
+        ("В следующем месяце запустим оплату по QR-коду.", "feature.will-ship"),
+        ("Интеграция с 1С уже в пути.", "feature.in-development"),
+        ("Отправим посылку в день заказа.", "delivery.turnaround"),
+    ],
+)
+def test_families_in_russian_grammar(text: str, rule_id: str) -> None:
+    assert rule_id in flagged(text, "ru")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В 2014 году мы были самой маленькой студией в городе.",  # history
+        "Раньше мы были единственным провайдером в районе.",  # history
+        "Пришлите заполненную анкету в течение трёх дней.",  # the reader's task
+        "Оплатите заказ до 20 марта.",  # the reader's deadline, read as a future by pymorphy3
+        "Мы не гарантируем, что ответим в течение часа.",  # disclaimer
+        "Ваш заказ уже в пути.",  # a parcel, not a feature
+    ],
+)
+def test_precision_kinds_in_russian(text: str) -> None:
+    assert flagged(text, "ru") == {}
