@@ -69,6 +69,8 @@ DURATIONS = [
     # "should" as the inverted "if" of a condition is no hedge
     ("Should you need help, we reply within an hour.", {DELIVERY}),
     ("Replies should arrive within a day.", set()),
+    # the reader's permission is no hedge of the writer's promise
+    ("We reply within an hour, and you may cancel at any time.", {DELIVERY}),
 ]
 
 DATES = [
