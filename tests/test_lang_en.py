@@ -71,6 +71,9 @@ DURATIONS = [
     ("Replies should arrive within a day.", set()),
     # the reader's permission is no hedge of the writer's promise
     ("We reply within an hour, and you may cancel at any time.", {DELIVERY}),
+    # a free estimate is a quote delivered, not an estimate of the time
+    ("Free estimates within 24 hours.", {DELIVERY}),
+    ("We estimate delivery within 3 days.", set()),
 ]
 
 DATES = [
