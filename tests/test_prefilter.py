@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from promiselint.nlp import build_pipeline
-from promiselint.ruleset.compiler import CompiledRules, _Anchor, _max_length, _merged, _pattern_gate
+from promiselint.ruleset.compiler import CompiledRules
+from promiselint.ruleset.prefilter import Anchor, max_length, merged, pattern_gate
 from tests.conftest import shipped_ruleset
 
 LANGUAGES = sorted(lang for lang, rules in shipped_ruleset().languages.items() if rules.rules)
@@ -37,34 +38,32 @@ def test_prefilter_finds_exactly_what_the_plain_matchers_find(lang: str) -> None
 def test_anchors_follow_the_pattern_shape() -> None:
     stop = frozenset({"the", "in"})
     pattern = [{"LOWER": "the"}, {"LOWER": {"IN": ["best", "top"]}}, {"IS_ALPHA": True}]
-    anchor, gate = _pattern_gate(pattern, stop)
+    anchor, gate = pattern_gate(pattern, stop)
     assert (anchor.attr, anchor.values) == ("LOWER", frozenset({"best", "top"}))
     # "best" is the second of three tokens: a match reaches one token before it, one after,
     # and must contain "the" too.
     assert (gate.before, gate.after) == (1, 1)
-    assert gate.companions == (_Anchor("LOWER", frozenset({"the"})),)
+    assert gate.companions == (Anchor("LOWER", frozenset({"the"})),)
     # Optional and negated tokens never anchor; a REGEX does when nothing literal is required.
     optional = [
         {"LOWER": "very", "OP": "?"},
         {"TEXT": {"REGEX": "^\\d+$"}},
         {"LOWER": "no", "OP": "!"},
     ]
-    anchor, gate = _pattern_gate(optional, stop)
+    anchor, gate = pattern_gate(optional, stop)
     assert anchor.regex == "^\\d+$" and (gate.before, gate.after, gate.companions) == (1, 1, ())
     # A rare token flag anchors; a flag most tokens have does not.
-    assert _pattern_gate([{"LIKE_URL": True}], stop)[0] == _Anchor("LIKE_URL", flag=True)
-    assert _pattern_gate([{"IS_ALPHA": True}, {"LOWER": "x", "OP": "*"}], stop) is None
+    assert pattern_gate([{"LIKE_URL": True}], stop)[0] == Anchor("LIKE_URL", flag=True)
+    assert pattern_gate([{"IS_ALPHA": True}, {"LOWER": "x", "OP": "*"}], stop) is None
     # Features a token must have anchor too (tested once per distinct analysis in a doc).
     superlative = [{"MORPH": {"IS_SUPERSET": ["Degree=Sup"]}, "LEMMA": {"NOT_IN": ["x"]}}]
-    assert _pattern_gate(superlative, stop)[0] == _Anchor(
-        "MORPH", features=frozenset({"Degree=Sup"})
-    )
+    assert pattern_gate(superlative, stop)[0] == Anchor("MORPH", features=frozenset({"Degree=Sup"}))
     # A repeated anchor may be any token of its run; an unbounded token makes the reach unbounded.
-    anchor, gate = _pattern_gate([{"LOWER": "a", "OP": "{1,3}"}, {"OP": "+"}], stop)
+    anchor, gate = pattern_gate([{"LOWER": "a", "OP": "{1,3}"}, {"OP": "+"}], stop)
     assert (gate.before, gate.after) == (2, None)
-    assert _max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{1,3}"}]) == 5
-    assert _max_length([{"LOWER": "a"}, {"OP": "+"}]) is None
-    assert _merged([(18, 22), (3, 8), (5, 9)]) == [(3, 9), (18, 22)]
+    assert max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{1,3}"}]) == 5
+    assert max_length([{"LOWER": "a"}, {"OP": "+"}]) is None
+    assert merged([(18, 22), (3, 8), (5, 9)]) == [(3, 9), (18, 22)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -81,8 +80,6 @@ def test_every_shipped_token_pattern_has_an_anchor(lang: str) -> None:
         (f"cue {cue.name}", pattern) for cue in language.cues.values() for pattern in cue.patterns
     ]
     unanchored = [
-        (where, pattern)
-        for where, pattern in patterns
-        if _pattern_gate(pattern, stop_words) is None
+        (where, pattern) for where, pattern in patterns if pattern_gate(pattern, stop_words) is None
     ]
     assert not unanchored
