@@ -11,6 +11,7 @@ from promiselint.config import Config
 from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.discovery import STDIN, collect_files
 from promiselint.engine import Engine
+from promiselint.filters import filter_findings
 from promiselint.findings import Finding, InputError, LintResult
 from promiselint.linting import (
     describe_rules,
@@ -26,6 +27,7 @@ __all__ = [
     "STDIN",
     "collect_files",
     "describe_rules",
+    "filter_findings",
     "lint_file",
     "lint_paths",
     "lint_text",

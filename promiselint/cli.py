@@ -250,6 +250,7 @@ def check(
     from promiselint import compiled_state
     from promiselint.api import lint_paths, load_rules, make_engine, open_cache
     from promiselint.baseline import load_baseline, save_baseline
+    from promiselint.filters import filter_findings
     from promiselint.formats import FormatOptions, formatter
     from promiselint.parallel import default_jobs
     from promiselint.timings import stage
@@ -295,16 +296,11 @@ def check(
             )
             _echo_problems(result)
             sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
-        elif baseline is not None:
-            total = len(result.findings)
-            result.findings = baseline.new_findings(result.findings, ruleset.aliases())
-            if total > len(result.findings):
-                result.notices.append(
-                    f"{total - len(result.findings)} findings recorded in {baseline_path} not shown"
-                )
+        result = filter_findings(
+            result, config.min_severity, baseline, ruleset.aliases(), str(baseline_path)
+        )
     except PromiselintError as exc:
         _fail(str(exc))
-    result.findings = [f for f in result.findings if f.severity >= config.min_severity]
     options = FormatOptions(
         color=output is None and sys.stdout.isatty(),
         show_source=output is None and sys.stdout.isatty(),
@@ -470,6 +466,7 @@ def annotate(
     from promiselint.annotate import check_annotatable, default_output
     from promiselint.api import lint_paths, make_engine
     from promiselint.baseline import load_baseline
+    from promiselint.filters import filter_findings
 
     target = output or default_output(document)
     try:
@@ -487,8 +484,7 @@ def annotate(
         for error in result.errors:
             _fail(f"{error.path}: {error.message}")
         aliases = engine.ruleset.aliases()
-        findings = baseline.new_findings(result.findings, aliases) if baseline else result.findings
-        findings = [f for f in findings if f.severity >= config.min_severity]
+        findings = filter_findings(result, config.min_severity, baseline, aliases).findings
         placed = write_reviewed_copy(document, target, findings)
     except PromiselintError as exc:
         _fail(str(exc))
