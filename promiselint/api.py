@@ -15,6 +15,7 @@ from promiselint.filters import filter_findings
 from promiselint.findings import Finding, InputError, LintResult
 from promiselint.linting import (
     describe_rules,
+    lint_document,
     lint_file,
     load_rules,
     make_engine,
@@ -28,6 +29,7 @@ __all__ = [
     "collect_files",
     "describe_rules",
     "filter_findings",
+    "lint_document",
     "lint_file",
     "lint_paths",
     "lint_text",

@@ -134,6 +134,16 @@ def in_pieces(segments: Iterable[Segment]) -> Iterator[Segment]:
             start = end
 
 
+@dataclass
+class DocumentLint:
+    """What linting one document gives: its findings in document order, the languages it was
+    checked in, and the notices those languages raised (no rules, rules skipped)."""
+
+    findings: list[Finding]
+    languages: list[str]
+    notices: list[str]
+
+
 class Engine:
     def __init__(
         self,
@@ -147,25 +157,23 @@ class Engine:
         self.policy = policy or RulePolicy()
         self.pipelines = pipelines or {}
         self.chooser = LanguageChooser(language, set(ruleset.languages))
-        self.notices: list[str] = []
-        # Which notices each language raised, so that a file's cache entry keeps its own.
-        self.notices_by_lang: dict[str, list[str]] = {}
-        self.last_languages: list[str] = []  # the languages of the document linted last
+        # What compiling each language raised (no rules, rules skipped): a document's result
+        # carries its languages' notices, so that a file's cache entry keeps its own.
+        self._notices: dict[str, list[str]] = {}
         self._compiled: dict[str, CompiledRules | None] = {}
         self.facts = facts
 
     def compiled(self, lang: str) -> CompiledRules | None:
         """The compiled rules for ``lang`` (built once), or None when it has no rules."""
         if lang not in self._compiled:
-            before = len(self.notices)
-            self._compiled[lang] = self._compile(lang)
-            self.notices_by_lang[lang] = self.notices[before:]
+            self._notices[lang] = []
+            self._compiled[lang] = self._compile(lang, self._notices[lang])
         return self._compiled[lang]
 
-    def _compile(self, lang: str) -> CompiledRules | None:
+    def _compile(self, lang: str, notices: list[str]) -> CompiledRules | None:
         language = self.ruleset.languages.get(lang)
         if language is None or not language.rules:
-            self.notices.append(
+            notices.append(
                 f"no rules for language {lang!r}: text detected as {lang!r} was not checked "
                 f"(rules exist for: {', '.join(sorted(self.ruleset.languages))})"
             )
@@ -183,7 +191,7 @@ class Engine:
             compiled = CompiledRules(pipeline, rules, language.cues)
         skipped = compiled.skipped_for_parser
         if skipped:
-            self.notices.append(
+            notices.append(
                 f"{len(skipped)} {lang} rule(s) need a parser and were skipped "
                 f"({', '.join(skipped)}); set `pipelines: {{{lang}: <trained spaCy package>}}` "
                 "in the config to enable them"
@@ -192,17 +200,19 @@ class Engine:
 
     def lint(
         self, path: str, segments: Iterable[Segment], observe: DocObserver | None = None
-    ) -> list[Finding]:
-        """All findings in one document's segments, in document order. ``observe`` sees every
-        parsed doc too, for checks that need more than matches (consistency across files)."""
+    ) -> DocumentLint:
+        """One document's findings in document order, its languages and their notices.
+        ``observe`` sees every parsed doc too, for checks that need more than matches
+        (consistency across files)."""
         with stage("linting"):
-            findings = self._lint_document(path, segments, observe)
+            findings, languages = self._lint_document(path, segments, observe)
         findings.sort(key=Finding.sort_key)
-        return findings
+        notices = [note for lang in languages for note in self._notices.get(lang, [])]
+        return DocumentLint(findings, languages, notices)
 
     def _lint_document(
         self, path: str, segments: Iterable[Segment], observe: DocObserver | None
-    ) -> list[Finding]:
+    ) -> tuple[list[Finding], list[str]]:
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
         assigned = self.chooser.assign(in_pieces(timed("reading", segments)))
@@ -214,12 +224,7 @@ class Engine:
                 batches[lang] = []
         for lang, batch in batches.items():
             findings.extend(self._lint_batch(path, lang, batch, observe))
-        self.last_languages = list(batches)
-        return findings
-
-    def document_notices(self) -> list[str]:
-        """The notices raised by the languages of the document linted last."""
-        return [note for lang in self.last_languages for note in self.notices_by_lang.get(lang, [])]
+        return findings, list(batches)
 
     def _lint_batch(
         self, path: str, lang: str, segments: list[Segment], observe: DocObserver | None

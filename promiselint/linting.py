@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -98,30 +99,49 @@ def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[Segment | Notice]:
     return markdown_in_parts(handle, reader)
 
 
+@dataclass
+class FileLint:
+    """One file's findings (its inline suppressions applied), the notices of the languages it
+    was checked in, and the reader's notices about the file itself, without its name."""
+
+    findings: list[Finding]
+    notices: list[str]
+    file_notices: list[str]
+
+
+def lint_document(
+    engine: Engine,
+    path: str,
+    display: str | None = None,
+    data: bytes | None = None,
+    consistency: ConsistencyCheck | None = None,
+) -> FileLint:
+    """One file linted; ``data`` are its bytes when they do not come from ``path`` (standard
+    input, a string). A low-confidence reader notice marks every finding ``confidence: low``."""
+    stream = None if data is None else io.BytesIO(data)
+    read_notices: list[Notice] = []
+    segments = read_segments(path, stream, read_notices)
+    observe = consistency.observe if consistency is not None else None
+    linted = engine.lint(display or path, segments, observe)
+    findings = _once_per_place(linted.findings)
+    if any(notice.low_confidence for notice in read_notices):
+        for finding in findings:
+            finding.extra["confidence"] = "low"
+    known = known_names(engine.ruleset)
+    aliases = engine.ruleset.aliases()
+    findings = apply_suppressions(findings, path, known, aliases, display=display, data=data)
+    return FileLint(findings, linted.notices, [notice.message for notice in read_notices])
+
+
 def lint_file(
     engine: Engine,
     path: str,
     display: str | None = None,
     data: bytes | None = None,
     consistency: ConsistencyCheck | None = None,
-    notices: list[str] | None = None,
 ) -> list[Finding]:
-    """One file's findings, its inline suppressions applied; ``data`` are its bytes when they do
-    not come from ``path`` (standard input, a string). The reader's notices about the file go to
-    ``notices``, without its name; a low-confidence one marks every finding ``confidence: low``."""
-    stream = None if data is None else io.BytesIO(data)
-    read_notices: list[Notice] = []
-    segments = read_segments(path, stream, read_notices)
-    observe = consistency.observe if consistency is not None else None
-    findings = _once_per_place(engine.lint(display or path, segments, observe))
-    if notices is not None:
-        notices.extend(notice.message for notice in read_notices)
-    if any(notice.low_confidence for notice in read_notices):
-        for finding in findings:
-            finding.extra["confidence"] = "low"
-    known = known_names(engine.ruleset)
-    aliases = engine.ruleset.aliases()
-    return apply_suppressions(findings, path, known, aliases, display=display, data=data)
+    """One file's findings, as ``lint_document`` gives them."""
+    return lint_document(engine, path, display, data, consistency).findings
 
 
 def _once_per_place(findings: list[Finding]) -> list[Finding]:

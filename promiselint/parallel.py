@@ -34,7 +34,7 @@ from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
 from promiselint.engine import Engine
 from promiselint.errors import ReadError
 from promiselint.findings import Finding, InputError, Location
-from promiselint.linting import lint_file, make_engine
+from promiselint.linting import lint_document, make_engine
 from promiselint.ruleset.model import Ruleset
 
 # Measured on 2 cores (benchmarks/README.md): 40 English Markdown files (320 KB) still ran
@@ -81,10 +81,11 @@ def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
     """One file's outcome; raises ReadError."""
     consistency = ConsistencyCheck(engine) if engine.policy.enabled(CONFLICT_RULE) else None
     display = task.display if task.display != task.path else None
-    file_notices: list[str] = []
-    findings = lint_file(engine, task.path, display, data, consistency, file_notices)
+    linted = lint_document(engine, task.path, display, data, consistency)
     statements = consistency.statements() if consistency is not None else []
-    return FileOutcome(findings, engine.document_notices(), statements, file_notices=file_notices)
+    return FileOutcome(
+        linted.findings, linted.notices, statements, file_notices=linted.file_notices
+    )
 
 
 def _to_plain(outcome: FileOutcome) -> dict[str, Any]:
