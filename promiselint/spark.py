@@ -46,7 +46,7 @@ from promiselint.documents import is_supported
 from promiselint.engine import Engine
 from promiselint.errors import PromiselintError, ReadError
 from promiselint.findings import FIELDS, OPTIONAL_LOCATION_FIELDS, Finding, Severity
-from promiselint.parallel import FileTask, lint_one
+from promiselint.outcome import FileTask, lint_one
 
 if TYPE_CHECKING:
     import pandas as pd
