@@ -135,6 +135,7 @@ class CompiledRules:
         anchors = Anchors(pipeline.nlp.vocab)
         self._rule_matchers = _MatcherSet(pipeline, anchors, prefilter)
         self._context_matchers = _MatcherSet(pipeline, anchors, prefilter)
+        self._last_context: tuple[Doc, dict[str, Spans]] | None = None
         for rule in self.rules.values():
             self._compile(
                 f"{rule.source}: rule {rule.id!r}", functools.partial(self._add_rule, rule)
@@ -183,8 +184,13 @@ class CompiledRules:
         ]
 
     def context(self, doc: Doc) -> dict[str, Spans]:
-        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>")."""
-        return _fold_at_end(self._context_matchers.find(doc), len(doc))
+        """Cue spans by cue name ("cue:hedge") and exclusion spans by rule ("exclude:<id>").
+        Found once per doc: the engine, the lead-in of a list, the fact checks and the
+        consistency check all ask for the same doc's."""
+        if self._last_context is None or self._last_context[0] is not doc:
+            found = _fold_at_end(self._context_matchers.find(doc), len(doc))
+            self._last_context = (doc, found)
+        return self._last_context[1]
 
 
 # A pattern that ends in "any token but these" ("in the" + not "making", "zero downtime" + not
