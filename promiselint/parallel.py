@@ -1,9 +1,9 @@
 """Linting many files: the cache first, then this process or a pool of worker processes.
 
 Each file's outcome (outcome.py) is computed by ``lint_one``, in this process or in a worker
-(pool.py), and travels as plain dicts. Workers are started with "spawn" (safe on every platform and with any
-thread), each builds its own engine and pipelines once, and results come back in input order,
-so the output is the same with any number of jobs.
+(pool.py), and travels as plain dicts. Workers are started with "spawn" (safe on every platform
+and with any thread), each builds its own engine and pipelines once, and results come back in
+input order, so the output is the same with any number of jobs.
 
 Files are read one at a time; at most ``_READ_AHEAD_FILES`` wait for a worker and a few per
 worker are in flight, so memory does not grow with the number of files. Waiting files queue by
