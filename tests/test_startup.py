@@ -243,13 +243,13 @@ def test_a_lone_large_file_is_linted_in_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A worker would load the rules, spaCy and the pipelines again for the one file it gets.
-    from promiselint import parallel
+    from promiselint import pool
 
     def no_worker(*_args: object) -> None:
         raise AssertionError("a worker was started")
 
-    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1)  # any file is "large"
-    monkeypatch.setattr(parallel, "_Worker", no_worker)
+    monkeypatch.setattr(pool, "PARALLEL_BYTES", 1)  # any file is "large"
+    monkeypatch.setattr(pool, "Worker", no_worker)
     page = tmp_path / "page.md"
     page.write_text(f"{ENGLISH}\n\nWe guarantee a reply within 2 hours.\n", encoding="utf-8")
     engine = make_engine(Config(), shipped_ruleset())
