@@ -104,8 +104,9 @@ def _config_fingerprint(config: Config) -> str:
     # A trained pipeline named in the config changes the findings once it is installed.
     for _, package in config.pipelines:
         parts.append(f"{package}:{importlib.util.find_spec(package) is not None}")
-    # A dated promise turns into history when its year is over (promiselint/context.py).
-    parts.append(f"year={today().year}")
+    # A dated promise in a document without a date of its own turns into history when its day
+    # is over (promiselint/context.py).
+    parts.append(f"today={today().isoformat()}")
     return "\n".join(parts)
 
 

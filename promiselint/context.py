@@ -9,11 +9,13 @@ their own: the engine passes its negation to the items it governs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from promiselint.clock import today
+from promiselint.clock import as_of
+from promiselint.quantities import find_dates
 from promiselint.spans import clause_open
 
 if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first compiled
@@ -97,16 +99,21 @@ def is_list_item(doc: Doc) -> bool:
     )
 
 
-def _past_year(match: RuleMatch, doc: Doc, sentence: Span) -> str | None:
-    """A year before this one in the match or just after it, within its clause: the text of the
-    token that names it, or None."""
-    this_year = today().year
-    for i in range(match.start, min(match.end + _DATE_REACH, sentence.end)):
-        if i >= match.end and doc[i].text in _CLAUSE_BREAKS:
-            break
-        year = _YEAR.search(doc[i].text)
-        if year and int(year.group()) < this_year:
-            return doc[i].text
+def _past_date(match: RuleMatch, doc: Doc, sentence: Span, reference: dt.date) -> str | None:
+    """A date before ``reference`` in the match or just after it, within its clause: a full date
+    ("31 March 2025") before the reference day, else a year before its year; the words that name
+    it, or None."""
+    end = match.end
+    while end < min(match.end + _DATE_REACH, sentence.end) and doc[end].text not in _CLAUSE_BREAKS:
+        end += 1
+    span = doc[match.start : end]
+    for mention in find_dates(span.text, match.rule.lang, reference):
+        if not mention.year_assumed and mention.date < reference:
+            return mention.text
+    for token in span:
+        year = _YEAR.search(token.text)
+        if year and int(year.group()) < reference.year:
+            return token.text
     return None
 
 
@@ -120,22 +127,25 @@ def judge(
     cues: dict[str, CueSet],
     found: dict[str, Spans],
     lead_in: str | None = None,
+    document_date: dt.date | None = None,
 ) -> Verdict:
     """The strongest action any cue in scope asks of this match, by the rule's ``context``;
-    ``lead_in`` is the negation of a lead-in that governs this segment as a list item."""
+    ``lead_in`` is the negation of a lead-in that governs this segment as a list item, and
+    ``document_date`` the document's own date (history is told from it, else from today)."""
     for start, end in found.get(f"exclude:{match.rule.id}", []):
         if start < match.end and end > match.start:
             return Verdict("drop", "exclude", doc[start:end].text)
     sentence = doc[match.start].sent
     # History: a rule that history drops (its `past` cue) also drops a dated match whose date is
-    # over, unless the sentence speaks of the future ("will enter beta on 3 December 2015" was a
-    # commitment when it was written; "vested on 31 December 2024" never was).
+    # before the document's own (or today), unless the sentence speaks of the future ("will
+    # enter beta on 3 December 2015" was a commitment when it was written; "vested on
+    # 31 December 2024" never was).
     if match.rule.context.get("past") == "drop" and not _in_sentence(
         found.get("cue:future", []), sentence
     ):
-        year = _past_year(match, doc, sentence)
-        if year is not None:
-            return Verdict("drop", "past", year)
+        past = _past_date(match, doc, sentence, as_of(document_date))
+        if past is not None:
+            return Verdict("drop", "past", past)
     verdict = Verdict("keep")
     negation = match.rule.context.get("negation")
     if lead_in is not None and negation in ("drop", "downgrade"):

@@ -117,6 +117,7 @@ def _piece(segment: Segment, offsets: list[int], start: int, end: int) -> Segmen
         paragraph=segment.paragraph,
         where=segment.where,
         lang=segment.lang,
+        date=segment.date,
     )
 
 
@@ -263,7 +264,7 @@ class Engine:
         context = compiled.context(doc)
         judged = []
         for match in matches:
-            verdict = judge(match, doc, compiled.cues, context, lead_in)
+            verdict = judge(match, doc, compiled.cues, context, lead_in, segment.date)
             if verdict.action == "drop":
                 continue
             severity = self.policy.severity_of(match.rule)

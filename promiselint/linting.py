@@ -15,6 +15,7 @@ from promiselint.cache import Cache, default_cache_dir
 from promiselint.config import Config
 from promiselint.consistency import ConsistencyCheck
 from promiselint.documents import Notice, Reader, Segment, reader_for, supported_extensions
+from promiselint.documents.dates import DocumentDate
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
 from promiselint.factcheck import CompiledFacts
@@ -60,7 +61,8 @@ def read_segments(
     path: str, stream: BinaryIO | None = None, notices: list[Notice] | None = None
 ) -> Iterator[Segment]:
     """The segments of one file, raising ReadError with a one-line reason; what the reader
-    says about the file as a whole goes to ``notices`` (dropped when it is None)."""
+    says about the file as a whole goes to ``notices`` (dropped when it is None), and the
+    document's own date (its metadata) to every segment after it (Segment.date)."""
     reader = reader_for(path)
     if reader is None:
         known = ", ".join(sorted(supported_extensions()))
@@ -72,12 +74,16 @@ def read_segments(
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc)) from None
     with handle:
+        date = None  # the document's own date, once its metadata has given it
         try:
             for item in _in_parts(reader, handle):
                 if isinstance(item, Notice):
                     if notices is not None:
                         notices.append(item)
+                elif isinstance(item, DocumentDate):
+                    date = item.date
                 else:
+                    item.date = item.date or date
                     yield item
         except ReadError:
             raise
@@ -88,7 +94,7 @@ def read_segments(
             raise ReadError(f"{type(exc).__name__}: {detail}"[:300]) from None
 
 
-def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[Segment | Notice]:
+def _in_parts(reader: Reader, handle: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]:
     """The reader's output; Markdown is parsed part by part, so memory stays bounded."""
     # reader_for() has imported the Markdown module if this is Markdown; no need otherwise.
     markdown = sys.modules.get("promiselint.documents.markdown")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from promiselint.documents.base import Notice, Reader, Segment, SourceRun
+from promiselint.documents.dates import DocumentDate
 from promiselint.documents.text import iter_lines
 
 PART_CHARS = 1 << 20
@@ -106,7 +107,7 @@ def _moved(segment: Segment, lines: int) -> Segment:
 
 def markdown_in_parts(
     stream: BinaryIO, read: Reader, part_chars: int | None = None
-) -> Iterator[Segment | Notice]:
+) -> Iterator[Segment | Notice | DocumentDate]:
     """What the Markdown reader ``read`` gives for ``stream``, read part by part (of about
     ``part_chars`` characters; default PART_CHARS)."""
     for first, lines in _parts(iter_lines(stream), part_chars or PART_CHARS):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
+
+from promiselint.documents.dates import DocumentDate
 
 _CHUNK = re.compile(r"\S+(?:[ \u00a0]\S+)*")
 
@@ -35,6 +38,7 @@ class Segment:
     paragraph: int | None = None
     where: str | None = None
     lang: str | None = None  # a language the document itself declares (e.g. <html lang>)
+    date: dt.date | None = None  # the document's own date, from its metadata (documents/dates.py)
     # Offset ranges of text copied from elsewhere to give context (a table's column header,
     # the separators around it): a finding that runs on past it is placed where it goes on.
     borrowed: list[tuple[int, int]] = field(default_factory=list)
@@ -150,6 +154,7 @@ class Notice:
 
 class Reader(Protocol):
     """A reader turns the bytes of one file into segments (and notices about the file as a
-    whole), raising ReadError when it cannot."""
+    whole, and the document's own date where its metadata has one), raising ReadError when it
+    cannot."""
 
-    def __call__(self, stream: BinaryIO) -> Iterator[Segment | Notice]: ...
+    def __call__(self, stream: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]: ...

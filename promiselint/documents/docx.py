@@ -18,6 +18,7 @@ opened, or a part that even a recovering parse cannot read, is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from lxml import etree
 
 from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.dates import DocumentDate, latest
 from promiselint.documents.docx_repair import corrupt, repaired_archive
 from promiselint.documents.tables import Cell, write_context
 from promiselint.errors import ReadError
@@ -40,6 +42,8 @@ Context = tuple[Cell | None, Cell | None] | None  # a table cell's row label and
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 _MAIN_PART = "word/document.xml"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# python-docx's template dates every document it writes whose writer sets no date: no date at all
+_TEMPLATE_DATE = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -84,11 +88,17 @@ _CONTAINERS = {
 }
 
 
-def read_docx(stream: BinaryIO) -> Iterator[Segment | Notice]:
+def read_docx(stream: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]:
     if not stream.read(1):
         return  # an empty file is an empty document
     stream.seek(0)
     document, repaired = _open(stream)
+    properties = document.core_properties
+    date = latest(
+        when for when in (properties.created, properties.modified) if when != _TEMPLATE_DATE
+    )
+    if date is not None:
+        yield date
     if repaired:
         yield Notice(
             f"malformed XML in {', '.join(repaired)} was repaired (as Word does on "

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from typing import BinaryIO
 
 from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.dates import DATE_KEYS, DocumentDate, latest
 from promiselint.documents.tables import TABLE_TAGS, Cell, MarkupTables
 from promiselint.documents.text import iter_lines
 
@@ -45,6 +46,8 @@ _BADGE_CLASS = re.compile(r"(?:^|[\s_-])(?:badge|chip|pill|tag|status)(?:$|[\s_-
 _VOID = _names("area base br col embed hr img input link meta param source track wbr")
 # Elements whose end tag may be left out: the next sibling of the same name closes them.
 _OPTIONAL_END = frozenset({"dd", "dt", "li", "option", "p", "td", "th", "tr"})
+# What <head> holds: any other element starts the page's body.
+_HEAD = _names("html head title meta link script style base noscript template")
 # <meta> tags whose content is shown to people (search results, link previews).
 _META_COPY = {
     ("name", "description"): "meta description",
@@ -57,7 +60,7 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
-def read_html(stream: BinaryIO) -> Iterator[Segment | Notice]:
+def read_html(stream: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]:
     start = stream.tell()
     declared = _META_CHARSET.search(stream.read(2048))
     stream.seek(start)
@@ -67,6 +70,7 @@ def read_html(stream: BinaryIO) -> Iterator[Segment | Notice]:
         yield from parser.take()
     parser.close()
     parser.flush()
+    parser.head_over = True
     yield from parser.take()
     if parser.scripts and not parser.body_text:
         yield Notice(
@@ -90,9 +94,21 @@ class _TextParser(HTMLParser):
         self.styled: list[tuple[str, int]] = []
         self.scripts = 0
         self.body_text = False  # whether any text outside <title> and <meta> was read
+        # The page's own date is in <head> (<meta name="date">...): the head's segments (title,
+        # description) wait until the head is over, so that the date comes before them all.
+        self.head_over = False
+        self.dates: list[str] | None = []  # None once the date has been given
 
-    def take(self) -> list[Segment]:
-        ready, self.ready = self.ready, []
+    def take(self) -> list[Segment | DocumentDate]:
+        if not self.head_over:
+            return []
+        ready: list[Segment | DocumentDate] = []
+        if self.dates is not None:
+            date = latest(self.dates)
+            ready.extend([date] if date is not None else [])
+            self.dates = None
+        ready.extend(self.ready)
+        self.ready = []
         return ready
 
     def current_lang(self) -> str | None:
@@ -125,6 +141,7 @@ class _TextParser(HTMLParser):
         if tag == "meta":
             self._meta(values)
             return
+        self.head_over = self.head_over or tag not in _HEAD
         if tag == "script":
             self.scripts += 1
         if tag in _BLOCKS:
@@ -175,6 +192,7 @@ class _TextParser(HTMLParser):
             self.langs.pop()
         if tag == "title":
             self.where = None
+        self.head_over = self.head_over or tag == "head"
 
     def handle_data(self, data: str) -> None:
         if self.hidden is None:
@@ -213,6 +231,11 @@ class _TextParser(HTMLParser):
         )
 
     def _meta(self, values: dict[str, str]) -> None:
+        names = {values.get(key, "").lower() for key in ("name", "property", "itemprop")}
+        names.add(values.get("http-equiv", "").lower())
+        if self.dates is not None and names & DATE_KEYS and values.get("content"):
+            self.dates.append(values["content"])
+            return
         where = next(
             (
                 label

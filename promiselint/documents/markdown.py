@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.dates import DATE_KEYS, DocumentDate, latest
 from promiselint.documents.tables import Cell, row_segments
 from promiselint.documents.text import iter_lines
 
@@ -33,10 +34,14 @@ class _Sink(Protocol):
     def add_space(self) -> None: ...
 
 
-def read_markdown(stream: BinaryIO) -> Iterator[Segment | Notice]:
+def read_markdown(stream: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]:
     lines = list(iter_lines(stream))
     locator = _Locator(lines)
     tokens = _PARSER.parse("\n".join(lines))
+    if tokens and tokens[0].type == "front_matter":
+        date = _front_matter_date(tokens[0].content)
+        if date is not None:
+            yield date
     if tokens and max(token.level for token in tokens) >= MAX_NESTING - 1:
         yield Notice(
             f"Markdown nested more than {MAX_NESTING} levels deep (quotes, lists): "
@@ -125,3 +130,17 @@ def _read_inline(token: Token, locator: _Locator, sink: _Sink) -> None:
         elif child.type in _SKIPPED_INLINE:
             locator.skip(child.content)
             sink.add_space()
+
+
+def _front_matter_date(text: str) -> DocumentDate | None:
+    """The document's date from its YAML front matter (``date:``, ``lastmod:``...), or None; a
+    front matter that is not YAML dates nothing (it is not prose, and is not read either)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return latest(value for key, value in data.items() if str(key).lower() in DATE_KEYS)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from promiselint.documents.base import Notice, Segment, SegmentBuilder
+from promiselint.documents.dates import DocumentDate, latest
 from promiselint.documents.pdf_layout import (
     Line,
     garbled_example,
@@ -52,7 +53,7 @@ _SIZE_CHANGE = 1.2
 _TAIL = 4096
 
 
-def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice]:
+def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice | DocumentDate]:
     if not _check_shape(stream):
         return  # an empty file is an empty document
     import pdfplumber
@@ -63,6 +64,7 @@ def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice]:
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(stream) as pdf:  # type: ignore[arg-type]  # any binary file
+                date = latest(pdf.metadata.get(key) for key in ("CreationDate", "ModDate"))
                 for page in pdf.pages:
                     lines = page_lines(page)
                     image_only += not lines and bool(page.images)
@@ -70,6 +72,8 @@ def read_pdf(stream: BinaryIO) -> Iterator[Segment | Notice]:
                     page.close()  # drops the page's cached objects: memory stays flat
         except (PdfminerException, MalformedPDFException) as exc:
             raise _read_error(exc) from None
+    if date is not None:
+        yield date
     if image_only:
         yield Notice(
             f"{image_only} of {len(pages)} pages have no text layer; they were not checked"
