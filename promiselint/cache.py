@@ -40,7 +40,6 @@ from promiselint import __version__
 from promiselint.clock import today
 from promiselint.config import Config
 from promiselint.plain import from_plain, to_plain
-from promiselint.ruleset.model import Ruleset
 
 _PACKAGE = Path(__file__).resolve().parent
 _LAYOUT = "v1"  # bump when the entry format changes
@@ -79,15 +78,21 @@ def _file_digest(path: Path) -> str:
         return "unreadable"
 
 
-def rules_fingerprint(directories: list[Path]) -> str:
-    """A digest of every rule file's name and bytes in ``directories``."""
-    digest = hashlib.sha256()
+REGISTRY_PART = ""  # what lies beside the language folders (registry.yaml): its own part
+
+
+def rule_digests(directories: list[Path]) -> dict[str, str]:
+    """A digest of each part of the rule folders: every language's files (part: its folder's
+    name) and the files beside them (REGISTRY_PART), by path and bytes."""
+    parts: dict[str, Any] = {}
     for directory in directories:
-        digest.update(f"dir:{directory}\n".encode())
         if directory.is_dir():
             for path in sorted(directory.rglob("*.y*ml")):
-                digest.update(f"{path.relative_to(directory)}:{_file_digest(path)}\n".encode())
-    return digest.hexdigest()
+                relative = path.relative_to(directory)
+                part = relative.parts[0] if len(relative.parts) > 1 else REGISTRY_PART
+                digest = parts.setdefault(part, hashlib.sha256())
+                digest.update(f"{directory}:{relative}:{_file_digest(path)}\n".encode())
+    return {part: digest.hexdigest() for part, digest in sorted(parts.items())}
 
 
 def _config_fingerprint(config: Config) -> str:
@@ -193,9 +198,12 @@ class Cache:
         self.written = False  # whether this run added entries (then it prunes the cache)
         self.directory = directory / _LAYOUT
         self.code = _code_fingerprint()  # also keys compiled state (compiled_state.py)
-        self._rules = rules_fingerprint(rule_dirs)
+        # The folders' names key every rule entry too: a loaded rule keeps its file's path.
+        self._rule_dirs = "\n".join(str(directory) for directory in rule_dirs)
+        self._rule_parts = rule_digests(rule_dirs)
+        rules = json.dumps([self._rule_dirs, self._rule_parts])
         run = hashlib.sha256()
-        for part in (self.code, self._rules, _config_fingerprint(config)):
+        for part in (self.code, rules, _config_fingerprint(config)):
             run.update(part.encode())
             run.update(b"\0")
         self._run = run.hexdigest()
@@ -203,25 +211,29 @@ class Cache:
     def _entry(self, kind: str, key: str) -> Path:
         return self.directory / kind / key[:2] / key[2:]
 
-    def ruleset(self, load: Callable[[], Ruleset]) -> Ruleset:
-        """The ruleset ``load`` gives for the current rule files, loaded and validated once:
-        validating token patterns imports spaCy, which a cache hit must not need. Kept as JSON
-        read back by the model's type hints (promiselint/plain.py), not pickled: a cache
-        folder shared with others (a CI cache restored from another branch) must never run
-        code. The key holds promiselint's code, so a changed loader or model reads nothing old."""
-        key = hashlib.sha256(f"{self.code}\0{self._rules}".encode()).hexdigest()
+    def rule_part(self, part: str, kind: Any, load: Callable[[], Any]) -> Any:
+        """What ``load`` gives (a ``kind``) from one part of the current rule files: a language's
+        rules (their entry is keyed by the registry's files too, whose declarations they
+        carry) or the registry, REGISTRY_PART. Loaded and validated once per content, since
+        validating token patterns imports spaCy, which a cache hit must not need; and only
+        the parts a run needs. Kept as JSON read back by type hints (promiselint/plain.py),
+        not pickled: a cache folder shared with others (a CI cache restored from another
+        branch) must never run code. The key holds promiselint's code, so a changed loader or
+        model reads nothing old."""
+        parts = {REGISTRY_PART, part}
+        digests = "\0".join(f"{name}={self._rule_parts.get(name, '')}" for name in sorted(parts))
+        key = hashlib.sha256(f"{self.code}\0{self._rule_dirs}\0{digests}".encode()).hexdigest()
         path = self._entry("rules", key)
         try:
-            ruleset: Ruleset = from_plain(Ruleset, json.loads(path.read_bytes()))
-            return ruleset
+            return from_plain(kind, json.loads(path.read_bytes()))
         except Exception:  # missing, truncated or from another version: load the files again
             pass
-        ruleset = load()
+        loaded = load()
         # A model field without a plain form only costs the cache (tests/test_startup.py fails).
         with contextlib.suppress(TypeError, ValueError):
-            data = json.dumps(to_plain(ruleset), ensure_ascii=False, separators=(",", ":"))
+            data = json.dumps(to_plain(loaded), ensure_ascii=False, separators=(",", ":"))
             write_atomically(path, data.encode("utf-8"))
-        return ruleset
+        return loaded
 
     def key(self, name: str, data: bytes) -> str:
         """The entry key of a file named ``name`` (its extension picks the reader) with ``data``."""

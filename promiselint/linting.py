@@ -21,8 +21,8 @@ from promiselint.errors import ReadError
 from promiselint.factcheck import CompiledFacts
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, RuleInfo
-from promiselint.registry import build_registry, known_names
-from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
+from promiselint.registry import describe, known_names
+from promiselint.ruleset.loader import open_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset
 from promiselint.suppress import apply_suppressions
 
@@ -37,10 +37,11 @@ def _rule_dirs(config: Config) -> list[Path]:
 
 
 def load_rules(config: Config, cache: Cache | None = None) -> Ruleset:
-    """The shipped rules plus the config's rule folders; checks the config's rule names.
-    With a cache, unchanged rule files are not parsed and validated again."""
-    dirs = _rule_dirs(config)
-    ruleset = cache.ruleset(lambda: load_ruleset(dirs)) if cache else load_ruleset(dirs)
+    """The shipped rules plus the config's rule folders; checks the config's rule names against
+    the registry. A language's shipped rules are loaded when a text in it is first linted,
+    the languages of the config's folders now (ruleset/loader.py). With a cache, unchanged
+    rule files are not parsed and validated again."""
+    ruleset = open_ruleset(_rule_dirs(config), cache, load_now=config.rule_dirs)
     config.check_rule_names(known_names(ruleset))
     return ruleset
 
@@ -166,14 +167,16 @@ def _once_per_place(findings: list[Finding]) -> list[Finding]:
 
 def describe_rules(engine: Engine, findings: list[Finding]) -> dict[str, RuleInfo]:
     """The rules behind ``findings``, each as written for the language it fired in, at the
-    severity the config gives it."""
-    registry = build_registry(engine.ruleset)
+    severity the config gives it. Only the findings' languages are looked at: the others'
+    rules need not be loaded."""
     rules: dict[str, RuleInfo] = {}
     for finding in findings:
-        entry = registry.get(finding.rule_id)
-        if entry is None or finding.rule_id in rules:
+        if finding.rule_id in rules:
             continue
-        written = next((r for r in entry.variants if r.lang == finding.lang), None) or entry
+        entry = describe(engine.ruleset, finding.rule_id, finding.lang)
+        if entry is None:
+            continue
+        written = entry.variants[0] if entry.variants else entry
         rules[entry.id] = RuleInfo(
             entry.id,
             entry.category,

@@ -11,12 +11,13 @@ else in English.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from promiselint.consistency import CONFLICT_RULE
 from promiselint.factcheck import FACT_RULES
 from promiselint.findings import RuleInfo, Severity
-from promiselint.ruleset.model import Rule, Ruleset
+from promiselint.ruleset.model import Declaration, Rule, Ruleset, Words
 from promiselint.suppress import RULES as SUPPRESSION_RULES
 
 # The rules written in Python: one declaration each, in their own modules.
@@ -45,37 +46,55 @@ class RegistryEntry:
         return tuple(rule.lang for rule in self.variants)
 
 
+def _pattern_entry(
+    declaration: Declaration, written: Words, variants: Iterable[Rule]
+) -> RegistryEntry:
+    return RegistryEntry(
+        declaration.id,
+        declaration.category,
+        declaration.severity,
+        written.explanation,
+        written.suggestion or declaration.words.suggestion,
+        "pattern",
+        tuple(variants),
+        declaration.aliases,
+    )
+
+
+def _check_entry(check: RuleInfo) -> RegistryEntry:
+    return RegistryEntry(
+        check.id, check.category, check.severity, check.explanation, check.suggestion, "check"
+    )
+
+
 def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, RegistryEntry]:
     """Every rule id, sorted: the ruleset's declared rules (words in ``lang`` where it has
-    them, else English) and the Python checks."""
+    them, else English) and the Python checks. Loads every language (for the variants)."""
     variants = ruleset.rules_by_id()
-    words = ruleset.languages[lang].words if lang in ruleset.languages else {}
-    entries: dict[str, RegistryEntry] = {}
-    for rule_id, declaration in ruleset.declarations.items():
-        written = words.get(rule_id, declaration.words)
-        entries[rule_id] = RegistryEntry(
-            rule_id,
-            declaration.category,
-            declaration.severity,
-            written.explanation,
-            written.suggestion or declaration.words.suggestion,
-            "pattern",
-            tuple(variants.get(rule_id, ())),
-            declaration.aliases,
+    language = ruleset.languages.get(lang) if lang is not None else None
+    words = language.words if language is not None else {}
+    entries = {
+        rule_id: _pattern_entry(
+            declaration, words.get(rule_id, declaration.words), variants.get(rule_id, ())
         )
+        for rule_id, declaration in ruleset.declarations.items()
+    }
     for rule_id, check in PYTHON_CHECKS.items():
-        entries.setdefault(
-            rule_id,
-            RegistryEntry(
-                rule_id,
-                check.category,
-                check.severity,
-                check.explanation,
-                check.suggestion,
-                "check",
-            ),
-        )
+        entries.setdefault(rule_id, _check_entry(check))
     return dict(sorted(entries.items()))
+
+
+def describe(ruleset: Ruleset, rule_id: str, lang: str) -> RegistryEntry | None:
+    """One rule's entry (English words) with its variant in ``lang`` only, if it has one: no
+    other language's rules are loaded. None for an id nothing declares."""
+    declaration = ruleset.declarations.get(rule_id)
+    if declaration is None:
+        check = PYTHON_CHECKS.get(rule_id)
+        return None if check is None else _check_entry(check)
+    language = ruleset.languages.get(lang)
+    variant = language.rules.get(rule_id) if language is not None else None
+    in_lang = [variant] if variant is not None and variant.lang == lang else []
+    return _pattern_entry(declaration, declaration.words, in_lang)
 
 
 def known_names(ruleset: Ruleset) -> set[str]:

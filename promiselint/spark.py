@@ -97,6 +97,7 @@ class LintJob:
         """The engine built here on the driver (a mistake in the config, rules or facts raises
         now, before any task) and broadcast to the executors."""
         engine = make_engine(config)
+        engine.ruleset.load_all()  # every language's rules validated here, and shipped parsed
         payload = pickle.dumps(engine)
         return cls(
             hashlib.sha256(payload).hexdigest(),

@@ -1,6 +1,6 @@
 """Start-up: only what a file needs is loaded (issue 18), and state kept on disk (compiled state,
-the cached ruleset) gives the same findings as state built afresh, safely. Subprocesses run the
-real CLI, so that what a run imports can be seen."""
+each language's cached rules) gives the same findings as state built afresh, safely.
+Subprocesses run the real CLI, so that what a run imports can be seen."""
 
 from __future__ import annotations
 
@@ -15,15 +15,15 @@ import pytest
 
 from promiselint import compiled_state
 from promiselint.api import lint_paths, make_engine
-from promiselint.cache import Cache
+from promiselint.cache import REGISTRY_PART, Cache
 from promiselint.config import Config
 from promiselint.detection import LanguageChooser, model
 from promiselint.detection.model import KNOWN_TO_DETECTOR, identifier
 from promiselint.languages.lemmas import lemma_table
 from promiselint.nlp import build_pipeline
 from promiselint.plain import from_plain, to_plain
-from promiselint.ruleset.loader import shipped_rules_dir
-from promiselint.ruleset.model import Ruleset
+from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
+from promiselint.ruleset.model import Declaration, LanguageRules
 from tests.conftest import FIXTURES, shipped_ruleset
 
 PORTUGUESE = (
@@ -215,15 +215,17 @@ def test_spacy_is_imported_without_its_command_line_which_still_loads_when_asked
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-def test_the_cached_ruleset_is_plain_json_that_reads_back_equal(tmp_path: Path) -> None:
-    ruleset = shipped_ruleset()
-    assert from_plain(Ruleset, json.loads(json.dumps(to_plain(ruleset)))) == ruleset
-    # Through the cache: written once, then read back (the loader is not called again).
+def test_each_cached_rule_part_is_plain_json_that_reads_back_equal(tmp_path: Path) -> None:
+    ruleset = load_ruleset([shipped_rules_dir()])
     cache = Cache(tmp_path, Config(), [shipped_rules_dir()])
-    assert cache.ruleset(lambda: ruleset) == ruleset
-    [entry] = tmp_path.rglob("rules/*/*")
-    assert json.loads(entry.read_bytes())["languages"].keys() == ruleset.languages.keys()
-    assert cache.ruleset(lambda: pytest.fail("loaded again")) == ruleset
+    parts = [(REGISTRY_PART, dict[str, Declaration], ruleset.declarations)]
+    parts += [(lang, LanguageRules, language) for lang, language in ruleset.languages.items()]
+    for part, kind, loaded in parts:
+        assert from_plain(kind, json.loads(json.dumps(to_plain(loaded)))) == loaded
+        # Through the cache: written once, then read back (the loader is not called again).
+        assert cache.rule_part(part, kind, lambda loaded=loaded: loaded) == loaded
+        assert cache.rule_part(part, kind, lambda: pytest.fail("loaded again")) == loaded
+    assert len(list(tmp_path.rglob("rules/*/*"))) == len(parts)  # one entry per part
 
 
 def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path) -> None:
@@ -231,11 +233,12 @@ def test_a_pickle_in_the_cache_is_never_unpickled(tmp_path: Path) -> None:
         def __reduce__(self):
             return (Path.touch, (tmp_path / "ran",))
 
+    english = shipped_ruleset().languages["en"]
     cache = Cache(tmp_path, Config(), [shipped_rules_dir()])
-    cache.ruleset(shipped_ruleset)
+    cache.rule_part("en", LanguageRules, lambda: english)
     [entry] = tmp_path.rglob("rules/*/*")
     entry.write_bytes(pickle.dumps(Payload()))
-    assert cache.ruleset(shipped_ruleset) == shipped_ruleset()
+    assert cache.rule_part("en", LanguageRules, lambda: english) == english
     assert not (tmp_path / "ran").exists()
 
 

@@ -99,9 +99,10 @@ def _echo_problems(result: LintResult) -> None:
 
 
 def _check_language(lang: str | None, ruleset: Ruleset) -> None:
-    """An explicit --lang without rules would check nothing: a usage error, not a silent pass."""
-    with_rules = sorted(code for code, language in ruleset.languages.items() if language.rules)
-    if lang and lang not in with_rules:
+    """An explicit --lang without rules would check nothing: a usage error, not a silent pass.
+    Only that language's rules are loaded, unless it has none."""
+    if lang and not (lang in ruleset.languages and ruleset.languages[lang].rules):
+        with_rules = sorted(code for code, language in ruleset.languages.items() if language.rules)
         _fail(
             f"--lang {lang}: no rules for this language (rules exist for: {', '.join(with_rules)})"
         )

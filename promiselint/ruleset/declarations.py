@@ -9,7 +9,7 @@ from pathlib import Path
 
 from promiselint.errors import RuleError
 from promiselint.findings import Severity
-from promiselint.ruleset.model import Declaration, Ruleset, Words
+from promiselint.ruleset.model import Declaration, LanguageRules, Words
 from promiselint.ruleset.yamlfile import check_schema, read_yaml
 
 REGISTRY_FILE = "registry.yaml"
@@ -42,11 +42,11 @@ def load_messages(path: Path) -> dict[str, Words]:
     return {rule_id: _words(spec) for rule_id, spec in data["rules"].items()}
 
 
-def _check_aliases(ruleset: Ruleset) -> None:
+def check_aliases(declarations: dict[str, Declaration]) -> None:
     owner: dict[str, str] = {}
-    for declaration in ruleset.declarations.values():
+    for declaration in declarations.values():
         for alias in declaration.aliases:
-            taken = owner.get(alias) or (alias if alias in ruleset.declarations else None)
+            taken = owner.get(alias) or (alias if alias in declarations else None)
             if taken:
                 raise RuleError(
                     f"{REGISTRY_FILE}: rule {declaration.id!r}: alias {alias!r} is already "
@@ -55,29 +55,27 @@ def _check_aliases(ruleset: Ruleset) -> None:
             owner[alias] = declaration.id
 
 
-def apply_declarations(ruleset: Ruleset) -> None:
-    """Every variant gets its declaration's category and severity, and its words in its own
-    language where messages.yaml gives them, else in English. An undeclared rule, or words for
-    an undeclared id, is an error."""
-    _check_aliases(ruleset)
-    for language in ruleset.languages.values():
-        for rule_id in language.words:
-            if rule_id not in ruleset.declarations:
-                raise RuleError(
-                    f"{language.lang}/{MESSAGES_FILE}: rule {rule_id!r}: not declared in "
-                    f"{REGISTRY_FILE}"
-                )
-        for rule in language.rules.values():
-            declaration = ruleset.declarations.get(rule.id)
-            if declaration is None:
-                raise RuleError(
-                    f"{rule.source}: rule {rule.id!r}: not declared in the rule registry "
-                    f"(add it to {REGISTRY_FILE} with its category, severity and English words)"
-                )
-            english = declaration.words
-            words = language.words.get(rule.id, english)
-            rule.category = declaration.category
-            rule.severity = declaration.severity
-            rule.message = words.message
-            rule.explanation = words.explanation
-            rule.suggestion = words.suggestion or english.suggestion
+def apply_declarations(language: LanguageRules, declarations: dict[str, Declaration]) -> None:
+    """Every variant of ``language`` gets its declaration's category and severity, and its
+    words in its own language where messages.yaml gives them, else in English. An undeclared
+    rule, or words for an undeclared id, is an error."""
+    for rule_id in language.words:
+        if rule_id not in declarations:
+            raise RuleError(
+                f"{language.lang}/{MESSAGES_FILE}: rule {rule_id!r}: not declared in "
+                f"{REGISTRY_FILE}"
+            )
+    for rule in language.rules.values():
+        declaration = declarations.get(rule.id)
+        if declaration is None:
+            raise RuleError(
+                f"{rule.source}: rule {rule.id!r}: not declared in the rule registry "
+                f"(add it to {REGISTRY_FILE} with its category, severity and English words)"
+            )
+        english = declaration.words
+        words = language.words.get(rule.id, english)
+        rule.category = declaration.category
+        rule.severity = declaration.severity
+        rule.message = words.message
+        rule.explanation = words.explanation
+        rule.suggestion = words.suggestion or english.suggestion

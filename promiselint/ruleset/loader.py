@@ -7,21 +7,26 @@ wrong; nothing here imports spaCy's pipelines, so listing and explaining rules s
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from promiselint.cache import REGISTRY_PART, Cache
 from promiselint.errors import RuleError
 from promiselint.ruleset.declarations import (
     MESSAGES_FILE,
     REGISTRY_FILE,
     apply_declarations,
+    check_aliases,
     load_messages,
     load_registry,
 )
-from promiselint.ruleset.model import CueSet, LanguageRules, Rule, Ruleset
+from promiselint.ruleset.model import CueSet, Declaration, LanguageRules, Languages, Rule, Ruleset
 from promiselint.ruleset.regexes import regex_problem, regexes_in
 from promiselint.ruleset.yamlfile import check_schema, read_yaml
+from promiselint.timings import stage
 
 CONTEXT_FILE = "context.yaml"
 LISTS_FILE = "lists.yaml"
@@ -184,45 +189,109 @@ def load_rule_file(path: Path, lang: str, lists: dict[str, list[str]] | None = N
     return rules
 
 
-def load_ruleset(directories: list[Path]) -> Ruleset:
-    """Rules from each directory in turn; a later directory's rule replaces an earlier one with
-    the same id and language, so a user's folder can override a shipped rule. A directory's
-    registry.yaml declares its rules (a later one may redeclare an id), and every rule must be
-    declared by the end."""
-    ruleset = Ruleset()
+def load_language(
+    directories: tuple[Path, ...], lang: str, declarations: dict[str, Declaration]
+) -> LanguageRules:
+    """One language's rules from each directory's <lang>/ in turn (a later directory's rule
+    replaces an earlier one with the same id, so a user's folder can override a shipped rule),
+    validated and given their declarations."""
+    language = LanguageRules(lang)
+    for lang_dir in (directory / lang for directory in directories):
+        if not lang_dir.is_dir():
+            continue
+        lists_file = lang_dir / LISTS_FILE
+        if lists_file.is_file():
+            language.lists.update(load_lists_file(lists_file))
+        context_file = lang_dir / CONTEXT_FILE
+        if context_file.is_file():
+            language.cues.update(load_context_file(context_file, lang, language.lists))
+        if (lang_dir / MESSAGES_FILE).is_file():
+            language.words.update(load_messages(lang_dir / MESSAGES_FILE))
+        for path in sorted(lang_dir.glob("*.y*ml")):
+            if path.name in (CONTEXT_FILE, LISTS_FILE, VOCABULARY_FILE, MESSAGES_FILE):
+                continue
+            seen: set[str] = set()
+            for rule in load_rule_file(path, lang, language.lists):
+                if rule.id in seen:
+                    raise RuleError(f"{path}: rule {rule.id!r}: duplicate id in this file")
+                seen.add(rule.id)
+                language.rules[rule.id] = rule
+    for rule in language.rules.values():
+        unknown = sorted(set(rule.context) - set(language.cues))
+        if unknown:
+            raise RuleError(
+                f"{rule.source}: rule {rule.id!r}: context names unknown cue set(s) "
+                f"{', '.join(unknown)} (defined in {lang}/{CONTEXT_FILE}: "
+                f"{', '.join(sorted(language.cues)) or 'none'})"
+            )
+    apply_declarations(language, declarations)
+    return language
+
+
+def load_declarations(directories: tuple[Path, ...]) -> dict[str, Declaration]:
+    """Each directory's registry.yaml in turn (a later one may redeclare an id)."""
+    declarations: dict[str, Declaration] = {}
+    for directory in directories:
+        if (directory / REGISTRY_FILE).is_file():
+            declarations.update(load_registry(directory / REGISTRY_FILE))
+    check_aliases(declarations)
+    return declarations
+
+
+@dataclass(frozen=True)
+class _LanguageSource:
+    """How a lazy ruleset loads a language: from the rule folders, through the cache when
+    there is one (each language's entry is keyed by its own files and the registry's).
+    Picklable: --jobs workers load the languages they meet as this process would."""
+
+    directories: tuple[Path, ...]
+    declarations: dict[str, Declaration]
+    cache: Cache | None = None
+
+    def __call__(self, lang: str) -> LanguageRules:
+        with stage("rules"):
+            if self.cache is None:
+                return self._load(lang)
+            language: LanguageRules = self.cache.rule_part(
+                lang, LanguageRules, functools.partial(self._load, lang)
+            )
+            return language
+
+    def _load(self, lang: str) -> LanguageRules:
+        return load_language(self.directories, lang, self.declarations)
+
+
+def open_ruleset(
+    directories: list[Path], cache: Cache | None = None, load_now: tuple[Path, ...] = ()
+) -> Ruleset:
+    """The ruleset of ``directories``, each language's rules loaded and validated when first
+    asked for (the registry now): checking an English page never parses the Russian rules.
+    The languages of the ``load_now`` directories are loaded at once, so that a mistake in
+    a user's own rules is reported whatever the text's language. Every rule must be declared
+    in a directory's registry.yaml."""
     for directory in directories:
         if not directory.is_dir():
             raise RuleError(f"{directory}: rule folder not found")
-        if (directory / REGISTRY_FILE).is_file():
-            ruleset.declarations.update(load_registry(directory / REGISTRY_FILE))
-        for lang_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
-            lang = lang_dir.name
-            language = ruleset.languages.setdefault(lang, LanguageRules(lang))
-            lists_file = lang_dir / LISTS_FILE
-            if lists_file.is_file():
-                language.lists.update(load_lists_file(lists_file))
-            context_file = lang_dir / CONTEXT_FILE
-            if context_file.is_file():
-                language.cues.update(load_context_file(context_file, lang, language.lists))
-            if (lang_dir / MESSAGES_FILE).is_file():
-                language.words.update(load_messages(lang_dir / MESSAGES_FILE))
-            for path in sorted(lang_dir.glob("*.y*ml")):
-                if path.name in (CONTEXT_FILE, LISTS_FILE, VOCABULARY_FILE, MESSAGES_FILE):
-                    continue
-                seen: set[str] = set()
-                for rule in load_rule_file(path, lang, language.lists):
-                    if rule.id in seen:
-                        raise RuleError(f"{path}: rule {rule.id!r}: duplicate id in this file")
-                    seen.add(rule.id)
-                    language.rules[rule.id] = rule
-    for language in ruleset.languages.values():
-        for rule in language.rules.values():
-            unknown = sorted(set(rule.context) - set(language.cues))
-            if unknown:
-                raise RuleError(
-                    f"{rule.source}: rule {rule.id!r}: context names unknown cue set(s) "
-                    f"{', '.join(unknown)} (defined in {language.lang}/{CONTEXT_FILE}: "
-                    f"{', '.join(sorted(language.cues)) or 'none'})"
-                )
-    apply_declarations(ruleset)
+    folders = tuple(directories)
+    if cache is None:
+        declarations = load_declarations(folders)
+    else:
+        declarations = cache.rule_part(
+            REGISTRY_PART, dict[str, Declaration], functools.partial(load_declarations, folders)
+        )
+    names = {
+        directory: sorted(p.name for p in directory.iterdir() if p.is_dir())
+        for directory in folders
+    }
+    source = _LanguageSource(folders, declarations, cache)
+    ruleset = Ruleset(
+        Languages([n for found in names.values() for n in found], source), declarations
+    )
+    for lang in sorted({lang for directory in load_now for lang in names.get(directory, ())}):
+        ruleset.languages[lang]  # loaded, and so validated
     return ruleset
+
+
+def load_ruleset(directories: list[Path]) -> Ruleset:
+    """The ruleset of ``directories`` with every language loaded and validated now."""
+    return open_ruleset(directories).load_all()

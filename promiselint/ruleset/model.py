@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -92,10 +93,57 @@ class LanguageRules:
     words: dict[str, Words] = field(default_factory=dict)  # by rule id: messages.yaml
 
 
+class Languages(Mapping[str, LanguageRules]):
+    """Each language's rules by code, loaded by ``load`` when first asked for: a run parses and
+    validates only the rule files of the languages its text is in. The codes are known without
+    loading anything (the rule folders' subfolders), so listing them, or testing whether a
+    language has a folder, loads nothing; reading the values loads every language."""
+
+    def __init__(
+        self,
+        names: Iterable[str],
+        load: Callable[[str], LanguageRules] | None = None,
+        loaded: Mapping[str, LanguageRules] | None = None,
+    ) -> None:
+        self._loaded = dict(loaded or {})
+        self._names = tuple(dict.fromkeys([*names, *self._loaded]))
+        self._load = load
+
+    def __getitem__(self, lang: str) -> LanguageRules:
+        language = self._loaded.get(lang)
+        if language is None:
+            if self._load is None or lang not in self._names:
+                raise KeyError(lang)
+            language = self._loaded[lang] = self._load(lang)
+        return language
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def loaded(self) -> list[str]:
+        """The codes of the languages loaded so far."""
+        return [lang for lang in self._names if lang in self._loaded]
+
+    def __repr__(self) -> str:
+        return f"Languages({list(self._names)}, loaded={self.loaded()})"
+
+
 @dataclass
 class Ruleset:
-    languages: dict[str, LanguageRules] = field(default_factory=dict)
+    languages: Mapping[str, LanguageRules] = field(default_factory=dict)
     declarations: dict[str, Declaration] = field(default_factory=dict)  # by id: registry.yaml
+
+    def load_all(self) -> Ruleset:
+        """Every language loaded, and so validated, now (a lazy ruleset otherwise loads each
+        language when a text in it is first linted)."""
+        self.languages = dict(self.languages)
+        return self
 
     def aliases(self) -> dict[str, str]:
         """Former id -> current id."""
