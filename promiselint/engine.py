@@ -218,7 +218,13 @@ class Engine:
         batches: dict[str, list[Segment]] = {}
         assigned = self.chooser.assign(in_pieces(timed("reading", segments)))
         for segment, lang in timed("detection", assigned):
-            batch = batches.setdefault(lang, [])
+            batch = batches.get(lang)
+            if batch is None:
+                # Compiled when first met, not at its first batch: a first run builds the rules
+                # and pipeline while the detection model, which later text may need, is still
+                # being unpacked on a thread (detection/model.py). It is built either way.
+                self.compiled(lang)
+                batch = batches[lang] = []
             batch.append(segment)
             if len(batch) >= _BATCH:
                 findings.extend(self._lint_batch(path, lang, batch, observe))

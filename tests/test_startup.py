@@ -118,8 +118,9 @@ def _ranks(model, texts: list[str]) -> list[list[tuple[str, float]]]:
 def test_the_kept_model_ranks_exactly_as_py3langid_own_narrowed_model(
     compiled_state_in: Path,
 ) -> None:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
+    assert model._model_file() == Path(MODEL_DIR, MODEL_FILE)  # found without importing it
     candidates = LanguageChooser(None, {"en", "it", "ru", "ar", "de", "es", "fr"}).candidates
     own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     own.set_languages(candidates)
