@@ -65,3 +65,14 @@ def test_a_sentence_wide_hedge_stays_on_its_side_of_a_semicolon() -> None:
         "Urgent tickets are answered 24/7; other response targets apply in office hours."
     )
     assert not _flagged("Urgent tickets are answered 24/7, a target we usually meet.")
+
+
+def test_a_defined_term_is_reported_where_it_is_offered_not_where_it_is_mentioned() -> None:
+    offer = "We guarantee 99.9% uptime for every paid plan."
+    assert _flagged(offer)  # the offer itself is a finding
+    for mention in (
+        "Services covered by the 99.9% SLA are listed in Annex B.",
+        "If the guaranteed uptime is not met, we credit 10% of the monthly fee.",
+        "Should we fail to meet our 99.5% availability commitment, fees are refunded.",
+    ):
+        assert _flagged(mention) == [], mention
