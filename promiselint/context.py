@@ -37,11 +37,6 @@ _SENTENCE_ENDS = frozenset({".", "!", "?", "\u061f", "\u3002"})
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 # How far after a match its date may go on ("by 30 June" + "2024")
 _DATE_REACH = 3
-# Cue sets that apply to every rule of a language that defines them, with this action, unless
-# the rule's own context names them: a mention of a term the document has defined ("this
-# guarantee applies only to...", "services covered by the SLA", "if the guaranteed uptime is not
-# met") offers nothing again, whichever rule matched it; the offer is found where it is made.
-IMPLICIT_CONTEXT = {"defined_term": "drop"}
 
 
 @dataclass(frozen=True)
@@ -157,12 +152,13 @@ def judge(
         if negation == "drop":
             return Verdict("drop", "negation", lead_in)
         verdict = Verdict(negation, "negation", lead_in)
-    implicit = [
-        (name, action)
-        for name, action in IMPLICIT_CONTEXT.items()
-        if name in cues and name not in match.rule.context
+    # Cue sets declared for every rule (`every_rule:` in context.yaml) join the rule's own.
+    for_all = [
+        (name, cue.every_rule)
+        for name, cue in cues.items()
+        if cue.every_rule and name not in match.rule.context
     ]
-    for name, action in [*match.rule.context.items(), *implicit]:
+    for name, action in [*match.rule.context.items(), *for_all]:
         cue_span = next(
             (
                 span

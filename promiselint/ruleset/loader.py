@@ -107,6 +107,7 @@ def load_context_file(
             window=spec.get("window", 4),
             phrases=spec.get("phrases", []),
             patterns=spec.get("patterns", []),
+            every_rule=spec.get("every_rule"),
         )
     return cues
 

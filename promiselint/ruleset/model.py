@@ -82,6 +82,8 @@ class CueSet:
     window: int
     phrases: list[str] = field(default_factory=list)
     patterns: list[TokenPattern] = field(default_factory=list)
+    # What the cue does to every rule whose own ``context`` does not name it (None: nothing).
+    every_rule: str | None = None
 
 
 @dataclass
