@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from promiselint.cache import Cache
 from promiselint.cache import prune as prune_cache
+from promiselint.checks.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.config import Config
-from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck
 from promiselint.discovery import STDIN, collect_files
 from promiselint.engine import Engine
 from promiselint.filters import filter_findings

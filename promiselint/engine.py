@@ -24,7 +24,7 @@ from promiselint.timings import stage, timed
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from promiselint.factcheck import CompiledFacts
+    from promiselint.checks.facts import CompiledFacts
     from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 _BATCH = 256

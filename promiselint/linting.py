@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from promiselint.cache import Cache, default_cache_dir
+from promiselint.checks.consistency import ConsistencyCheck
+from promiselint.checks.facts import CompiledFacts
 from promiselint.config import Config
-from promiselint.consistency import ConsistencyCheck
 from promiselint.documents import Notice, Reader, Segment, reader_for, supported_extensions
 from promiselint.documents.dates import DocumentDate
 from promiselint.engine import Engine, RulePolicy
 from promiselint.errors import ReadError
-from promiselint.factcheck import CompiledFacts
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, RuleInfo
 from promiselint.registry import describe, known_names

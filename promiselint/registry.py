@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from promiselint.consistency import CONFLICT_RULE
-from promiselint.factcheck import FACT_RULES
+from promiselint.checks.consistency import CONFLICT_RULE
+from promiselint.checks.fact_run import FACT_RULES
 from promiselint.findings import RuleInfo, Severity
 from promiselint.ruleset.model import Declaration, Rule, Ruleset, Words
 from promiselint.suppress import RULES as SUPPRESSION_RULES

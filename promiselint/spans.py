@@ -31,6 +31,11 @@ def clause_open(doc: Doc, start: int, end: int, breaks: Collection[str]) -> bool
     return depth == 0
 
 
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
 def longest_first(spans: Iterable[SpanT]) -> list[SpanT]:
     """Non-overlapping spans (start, end, ...), preferring the longest, then the earliest; in
     document order."""

@@ -39,8 +39,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from promiselint.api import make_engine
+from promiselint.checks.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
 from promiselint.config import Config
-from promiselint.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
 from promiselint.discovery import excluded
 from promiselint.documents import is_supported
 from promiselint.engine import Engine

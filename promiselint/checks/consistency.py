@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from promiselint.checks.phrases import PhraseSet
 from promiselint.documents.base import Segment
 from promiselint.engine import Engine
-from promiselint.factcheck import PhraseSet
 from promiselint.findings import Finding, Location, Severity
 from promiselint.nlp import Pipeline
 from promiselint.quantities import find_durations, words
