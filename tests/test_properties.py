@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from promiselint import engine as engine_module
+from promiselint import pieces as pieces_module
 from promiselint.api import lint_file, make_engine
 from promiselint.config import Config
 from promiselint.engine import Engine
@@ -86,8 +86,8 @@ def detecting_engine() -> Engine:
 
 @pytest.fixture(autouse=True)
 def _short_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "MAX_PIECE", 300)
-    monkeypatch.setattr(engine_module, "_CUT_WINDOW", 60)
+    monkeypatch.setattr(pieces_module, "MAX_PIECE", 300)
+    monkeypatch.setattr(pieces_module, "_CUT_WINDOW", 60)
 
 
 def lint(name: str, data: bytes) -> list[Finding]:
