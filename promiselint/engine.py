@@ -1,15 +1,18 @@
 """The engine: segments in, findings out.
 
 Segments are grouped by language and run through that language's pipeline in batches; the
-compiled rules find matches, the context checks judge them, and what survives becomes a Finding.
+compiled rules find matches, the document checks (promiselint/checks/) see each parsed segment
+and may drop matches, the context checks judge the rest, and what survives becomes a Finding;
+the document checks add their own findings when the document is done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from promiselint.checks import DocumentCheck, Parsed
 from promiselint.context import is_list_item, judge, negated_lead_in
 from promiselint.detection import LanguageChooser
 from promiselint.documents.base import Segment
@@ -21,13 +24,9 @@ from promiselint.timings import stage, timed
 # spaCy is imported when a language is first compiled, not with this module: a run whose files
 # all hit the cache (and `rules`, `explain`) never pays for it.
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-    from promiselint.checks.facts import CompiledFacts
     from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 _BATCH = 256
-DocObserver = Callable[[str, str, Segment, "Doc"], None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ class Engine:
         policy: RulePolicy | None = None,
         language: str | None = None,
         pipelines: dict[str, str] | None = None,
-        facts: CompiledFacts | None = None,
+        checks: Sequence[DocumentCheck] = (),
     ) -> None:
         self.ruleset = ruleset
         self.policy = policy or RulePolicy()
@@ -105,7 +104,7 @@ class Engine:
         # carries its languages' notices, so that a file's cache entry keeps its own.
         self._notices: dict[str, list[str]] = {}
         self._compiled: dict[str, CompiledRules | None] = {}
-        self.facts = facts
+        self.checks = tuple(checks)  # document checks for every document (the product facts)
 
     def compiled(self, lang: str) -> CompiledRules | None:
         """The compiled rules for ``lang`` (built once), or None when it has no rules."""
@@ -143,19 +142,24 @@ class Engine:
         return compiled
 
     def lint(
-        self, path: str, segments: Iterable[Segment], observe: DocObserver | None = None
+        self, path: str, segments: Iterable[Segment], checks: Sequence[DocumentCheck] = ()
     ) -> DocumentLint:
         """One document's findings in document order, its languages and their notices.
-        ``observe`` sees every parsed doc too, for checks that need more than matches
-        (consistency across files)."""
+        ``checks`` are document checks for this document only, after the engine's own (the
+        consistency check, which keeps each file's statements)."""
+        every_check = (*self.checks, *checks)
         with stage("linting"):
-            findings, languages = self._lint_document(path, segments, observe)
+            try:
+                findings, languages = self._lint_document(path, segments, every_check)
+            finally:  # also when reading fails: no check keeps a document's state for the next
+                done = [finding for check in every_check for finding in check.finish()]
+        findings.extend(done)
         findings.sort(key=Finding.sort_key)
         notices = [note for lang in languages for note in self._notices.get(lang, [])]
         return DocumentLint(findings, languages, notices)
 
     def _lint_document(
-        self, path: str, segments: Iterable[Segment], observe: DocObserver | None
+        self, path: str, segments: Iterable[Segment], checks: Sequence[DocumentCheck]
     ) -> tuple[list[Finding], list[str]]:
         findings: list[Finding] = []
         batches: dict[str, list[Segment]] = {}
@@ -170,14 +174,14 @@ class Engine:
                 batch = batches[lang] = []
             batch.append(segment)
             if len(batch) >= _BATCH:
-                findings.extend(self._lint_batch(path, lang, batch, observe))
+                findings.extend(self._lint_batch(path, lang, batch, checks))
                 batches[lang] = []
         for lang, batch in batches.items():
-            findings.extend(self._lint_batch(path, lang, batch, observe))
+            findings.extend(self._lint_batch(path, lang, batch, checks))
         return findings, list(batches)
 
     def _lint_batch(
-        self, path: str, lang: str, segments: list[Segment], observe: DocObserver | None
+        self, path: str, lang: str, segments: list[Segment], checks: Sequence[DocumentCheck]
     ) -> Iterator[Finding]:
         compiled = self.compiled(lang)
         if compiled is None or not segments:
@@ -185,35 +189,25 @@ class Engine:
         docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
         lead_in: str | None = None  # the negation of a lead-in ("We do not offer:") above a list
         for segment, doc in zip(segments, docs, strict=True):
-            if observe is not None:
-                observe(path, lang, segment, doc)
+            parsed = Parsed(path, lang, segment, doc, compiled)
+            matches = compiled.matches(doc)
+            for check in checks:
+                matches = check.observe(parsed, matches)
             lead_in = lead_in if lead_in is not None and is_list_item(doc) else None
-            yield from self._findings(path, lang, segment, doc, compiled, lead_in)
+            yield from self._findings(parsed, matches, lead_in)
             if len(doc) and doc[-1].text == ":":
                 lead_in = negated_lead_in(doc, compiled.context(doc))
 
     def _findings(
-        self,
-        path: str,
-        lang: str,
-        segment: Segment,
-        doc: Doc,
-        compiled: CompiledRules,
-        lead_in: str | None = None,
+        self, parsed: Parsed, matches: list[RuleMatch], lead_in: str | None = None
     ) -> Iterator[Finding]:
-        matches = compiled.matches(doc)
-        if self.facts is not None:  # the product facts drop backed matches and add their own
-            matches, fact_matches = self.facts.judge(lang, doc, matches, compiled)
-            for fact in fact_matches:
-                if self.policy.enabled(fact.rule):
-                    severity = self.policy.severity_of(fact.rule)
-                    yield self._finding(path, lang, segment, doc, fact, severity, fact.message)
         if not matches:
             return
+        doc, compiled = parsed.doc, parsed.compiled
         context = compiled.context(doc)
         judged = []
         for match in matches:
-            verdict = judge(match, doc, compiled.cues, context, lead_in, segment.date)
+            verdict = judge(match, doc, compiled.cues, context, lead_in, parsed.segment.date)
             if verdict.action == "drop":
                 continue
             severity = self.policy.severity_of(match.rule)
@@ -224,37 +218,31 @@ class Engine:
             judged.append((match, severity, softened))
         for match, severity, softened in _strongest_per_category(judged):
             message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
-            yield self._finding(path, lang, segment, doc, match, severity, message + softened)
+            yield finding_at(parsed, match, severity, message + softened)
 
-    @staticmethod
-    def _finding(
-        path: str,
-        lang: str,
-        segment: Segment,
-        doc: Doc,
-        match: RuleMatch,
-        severity: Severity,
-        message: str,
-    ) -> Finding:
-        span = doc[match.start : match.end]
-        line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
-        return Finding(
-            rule_id=match.rule.id,
-            category=match.rule.category,
-            severity=severity,
-            message=message,
-            text=span.text,
-            sentence=span.sent.text,
-            lang=lang,
-            suggestion=match.rule.suggestion,
-            location=Location(
-                path=path,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                page=segment.page,
-                paragraph=segment.paragraph,
-                where=segment.where,
-            ),
-        )
+
+def finding_at(parsed: Parsed, match: RuleMatch, severity: Severity, message: str) -> Finding:
+    """A finding on ``match``'s words in ``parsed``, located in the original file."""
+    span = parsed.doc[match.start : match.end]
+    segment = parsed.segment
+    line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
+    return Finding(
+        rule_id=match.rule.id,
+        category=match.rule.category,
+        severity=severity,
+        message=message,
+        text=span.text,
+        sentence=span.sent.text,
+        lang=parsed.lang,
+        suggestion=match.rule.suggestion,
+        location=Location(
+            path=parsed.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            page=segment.page,
+            paragraph=segment.paragraph,
+            where=segment.where,
+        ),
+    )

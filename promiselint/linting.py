@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from promiselint.cache import Cache, default_cache_dir
-from promiselint.checks.consistency import ConsistencyCheck
-from promiselint.checks.facts import CompiledFacts
+from promiselint.checks import DocumentCheck
+from promiselint.checks.facts import FactsCheck
 from promiselint.config import Config
 from promiselint.documents import Notice, Reader, Segment, reader_for, supported_extensions
 from promiselint.documents.dates import DocumentDate
@@ -54,8 +54,9 @@ def make_engine(config: Config, ruleset: Ruleset | None = None) -> Engine:
         frozenset(renamed.get(name, name) for name in config.ignore),
         tuple((renamed.get(name, name), severity) for name, severity in config.severity),
     )
-    facts = CompiledFacts(load_facts(config.facts)) if config.facts else None
-    return Engine(ruleset, policy, config.language, dict(config.pipelines), facts)
+    # The document checks for every document; the consistency check is one per file (outcome.py)
+    checks = [FactsCheck(load_facts(config.facts), policy)] if config.facts else []
+    return Engine(ruleset, policy, config.language, dict(config.pipelines), checks)
 
 
 def read_segments(
@@ -121,15 +122,15 @@ def lint_document(
     path: str,
     display: str | None = None,
     data: bytes | None = None,
-    consistency: ConsistencyCheck | None = None,
+    checks: Sequence[DocumentCheck] = (),
 ) -> FileLint:
     """One file linted; ``data`` are its bytes when they do not come from ``path`` (standard
-    input, a string). A low-confidence reader notice marks every finding ``confidence: low``."""
+    input, a string); ``checks`` are document checks for this file only, besides the engine's.
+    A low-confidence reader notice marks every finding ``confidence: low``."""
     stream = None if data is None else io.BytesIO(data)
     read_notices: list[Notice] = []
     segments = read_segments(path, stream, read_notices)
-    observe = consistency.observe if consistency is not None else None
-    linted = engine.lint(display or path, segments, observe)
+    linted = engine.lint(display or path, segments, checks)
     findings = _once_per_place(linted.findings)
     if any(notice.low_confidence for notice in read_notices):
         for finding in findings:
@@ -145,10 +146,9 @@ def lint_file(
     path: str,
     display: str | None = None,
     data: bytes | None = None,
-    consistency: ConsistencyCheck | None = None,
 ) -> list[Finding]:
     """One file's findings, as ``lint_document`` gives them."""
-    return lint_document(engine, path, display, data, consistency).findings
+    return lint_document(engine, path, display, data).findings
 
 
 def _once_per_place(findings: list[Finding]) -> list[Finding]:

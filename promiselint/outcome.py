@@ -37,9 +37,11 @@ class FileTask:
 
 def lint_one(engine: Engine, task: FileTask, data: bytes | None) -> FileOutcome:
     """One file's outcome; raises ReadError."""
-    consistency = ConsistencyCheck(engine) if engine.policy.enabled(CONFLICT_RULE) else None
+    # The file's numeric statements, for the consistency check's final stage (conflicts)
+    consistency = ConsistencyCheck() if engine.policy.enabled(CONFLICT_RULE) else None
     display = task.display if task.display != task.path else None
-    linted = lint_document(engine, task.path, display, data, consistency)
+    checks = [consistency] if consistency is not None else []
+    linted = lint_document(engine, task.path, display, data, checks)
     statements = consistency.statements() if consistency is not None else []
     return FileOutcome(
         linted.findings, linted.notices, statements, file_notices=linted.file_notices

@@ -1,9 +1,46 @@
-"""Document checks, the stage after rule matching and context: each check reads the parsed docs
-and the rule matches and adds findings of its own.
+"""Document checks, the stage after rule matching and before context: each check sees every
+parsed segment of a document with its rule matches, may drop matches it says more about, and
+gives its own findings when the document is done.
 
-- ``facts``: the copy judged against the product facts file (``CompiledFacts``), one doc at a
+- ``facts``: the copy judged against the product facts file (``FactsCheck``), one doc at a
   time; its checks are ``features``, ``claims`` and ``service_levels``, sharing ``fact_run``.
-- ``consistency``: the same commitment stated differently across the linted files; it observes
-  every doc and reports at the end.
+- ``consistency``: the same commitment stated differently across the linted files; it keeps
+  each document's numeric statements (plain data) and compares them once every file is done.
 - ``phrases``: the phrase matching both use.
+
+The engine knows only ``DocumentCheck``: the config decides which checks run (linting.py).
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
+    from spacy.tokens import Doc
+
+    from promiselint.documents.base import Segment
+    from promiselint.findings import Finding
+    from promiselint.ruleset.compiler import CompiledRules, RuleMatch
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One parsed segment of a document, as the engine hands it to the checks."""
+
+    path: str  # the name the document's findings carry
+    lang: str
+    segment: Segment
+    doc: Doc
+    compiled: CompiledRules  # the language's rules, pipeline and context matchers
+
+
+class DocumentCheck(Protocol):
+    def observe(self, parsed: Parsed, matches: list[RuleMatch]) -> list[RuleMatch]:
+        """Sees one parsed segment and its rule matches (before context); returns the matches
+        to keep (all of them, for a check that replaces none)."""
+        ...
+
+    def finish(self) -> list[Finding]:
+        """The check's findings for the document observed since the last ``finish``."""
+        ...

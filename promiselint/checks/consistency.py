@@ -1,9 +1,10 @@
 """The same commitment stated differently across the linted files (or within one document).
 
-It needs the whole set, so it runs after every file is linted: the engine hands each parsed doc
-to ``observe``, which keeps the numeric statements of the ones holding a digit (only those can
-state a number); ``conflicts`` then reports each disagreement as a `consistency.conflict`
-finding at both places, each naming the other.
+It needs the whole set, so it runs after every file is linted: as a document check, one per
+file, it keeps the numeric statements of the parsed docs holding a digit (only those can state
+a number), plain data that travels with the file's outcome (through worker processes and the
+cache); ``conflicts`` then reports each disagreement among every file's statements as a
+`consistency.conflict` finding at both places, each naming the other.
 
 Subject detection is deliberately simple, without a parser: a quantity is attached to a head
 noun from the language's `subjects` list (implementation, onboarding, response, uptime,
@@ -33,9 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from promiselint.checks import Parsed
 from promiselint.checks.phrases import PhraseSet
-from promiselint.documents.base import Segment
-from promiselint.engine import Engine
 from promiselint.findings import Finding, Location, Severity
 from promiselint.nlp import Pipeline
 from promiselint.quantities import find_durations, words
@@ -43,6 +43,8 @@ from promiselint.ruleset.model import Rule
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc, Span
+
+    from promiselint.ruleset.compiler import RuleMatch
 
 CONFLICT_RULE = Rule(
     id="consistency.conflict",
@@ -119,104 +121,111 @@ def _subjects_for(lang: str, pipeline: Pipeline) -> _Subjects:
 
 
 class ConsistencyCheck:
-    """Collects numeric statements from the docs ``engine`` lints (it calls ``observe`` for each,
-    so nothing is parsed twice), and reports the ones that disagree."""
+    """A document check collecting the numeric statements of one file's parsed docs (nothing
+    is parsed twice); its findings come from ``conflicts``, once every file is done."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self) -> None:
         self._found: list[Statement] = []
 
-    def observe(self, path: str, lang: str, segment: Segment, doc: Doc) -> None:
-        """Keep the numeric statements of one linted doc."""
-        if not _DIGIT.search(segment.text) or not words(lang, "subjects"):
-            return
-        compiled = self.engine.compiled(lang)
-        if compiled is None:
-            return
-        subjects = _subjects_for(lang, compiled.pipeline)
-        self._found.extend(self._in_doc(path, lang, segment, doc, subjects))
+    def observe(self, parsed: Parsed, matches: list[RuleMatch]) -> list[RuleMatch]:
+        """Keep the numeric statements of one linted doc; the matches stay as they are."""
+        lang = parsed.lang
+        if _DIGIT.search(parsed.segment.text) and words(lang, "subjects"):
+            subjects = _subjects_for(lang, parsed.compiled.pipeline)
+            self._found.extend(_in_doc(parsed, subjects))
+        return matches
+
+    def finish(self) -> list[Finding]:
+        """None yet: a conflict needs every file's statements (``conflicts``)."""
+        return []
 
     def statements(self) -> list[Statement]:
         """The numeric statements of the docs observed so far."""
         return list(self._found)
 
-    def conflicts(self, statements: list[Statement] | None = None) -> list[Finding]:
-        """Disagreements among ``statements``: by default the observed docs', else ones
-        gathered file by file (from worker processes and the cache)."""
-        statements = self._found if statements is None else statements
-        findings = []
-        for statement in statements:
-            others = [o for o in statements if statement.conflicts_with(o)]
-            if others:
-                findings.append(self._finding(statement, others))
-        return findings
 
-    def _in_doc(
-        self, path: str, lang: str, segment: Segment, doc: Doc, subjects: _Subjects
-    ) -> Iterator[Statement]:
-        heads = subjects.find(doc)
-        compiled = self.engine.compiled(lang)
-        hedges = compiled.context(doc).get("cue:hedge", []) if compiled is not None else []
-        stop_words = compiled.pipeline.nlp.Defaults.stop_words if compiled is not None else set()
-        for sentence in doc.sents:
-            offset = sentence.start_char
-            text = segment.text[offset : sentence.end_char]  # Span.text would join its tokens
-            if not _DIGIT.search(text):
+def _in_doc(parsed: Parsed, subjects: _Subjects) -> Iterator[Statement]:
+    """The numeric statements in one parsed doc, each at its place in the file."""
+    path, lang, segment, doc, compiled = (
+        parsed.path,
+        parsed.lang,
+        parsed.segment,
+        parsed.doc,
+        parsed.compiled,
+    )
+    heads = subjects.find(doc)
+    hedges = compiled.context(doc).get("cue:hedge", [])
+    stop_words = compiled.pipeline.nlp.Defaults.stop_words
+    for sentence in doc.sents:
+        offset = sentence.start_char
+        text = segment.text[offset : sentence.end_char]  # Span.text would join its tokens
+        if not _DIGIT.search(text):
+            continue
+        if any(sentence.start <= start < sentence.end for start, _ in hedges):
+            continue  # "up to 24 hours", "typically 6 weeks": no committed figure
+        scope = _scope_of(text, subjects.scope, stop_words)
+        # Durations and percentages count only beside a subject; parts of a whole also alone.
+        alone = not any(sentence.start <= h.start < sentence.end for h in heads)
+        quantities = _quantities(text, lang, subjects, parts_only=alone)
+        for kind, start, end, value, total in quantities:
+            span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
+            if span is None:
                 continue
-            if any(sentence.start <= start < sentence.end for start, _ in hedges):
-                continue  # "up to 24 hours", "typically 6 weeks": no committed figure
-            scope = _scope_of(text, subjects.scope, stop_words)
-            # Durations and percentages count only beside a subject; parts of a whole also alone.
-            alone = not any(sentence.start <= h.start < sentence.end for h in heads)
-            quantities = _quantities(text, lang, subjects, parts_only=alone)
-            for kind, start, end, value, total in quantities:
-                span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
-                if span is None:
-                    continue
-                head = _head(span, heads, sentence)
-                if head is None and kind != "part":
-                    continue
-                whole = doc[min(span.start, head.start) : max(span.end, head.end)] if head else span
-                line, column, end_line, end_column = segment.span_position(
-                    whole.start_char, whole.end_char
-                )
-                yield Statement(
-                    subject=" ".join(token.lemma_ for token in head) if head else None,
-                    kind=kind,
-                    value=value,
-                    total=total,
-                    text=whole.text,
-                    sentence=sentence.text,
-                    lang=lang,
-                    location=Location(
-                        path,
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        page=segment.page,
-                        paragraph=segment.paragraph,
-                        where=segment.where,
-                    ),
-                    scope=scope,
-                )
+            head = _head(span, heads, sentence)
+            if head is None and kind != "part":
+                continue
+            whole = doc[min(span.start, head.start) : max(span.end, head.end)] if head else span
+            line, column, end_line, end_column = segment.span_position(
+                whole.start_char, whole.end_char
+            )
+            yield Statement(
+                subject=" ".join(token.lemma_ for token in head) if head else None,
+                kind=kind,
+                value=value,
+                total=total,
+                text=whole.text,
+                sentence=sentence.text,
+                lang=lang,
+                location=Location(
+                    path,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    page=segment.page,
+                    paragraph=segment.paragraph,
+                    where=segment.where,
+                ),
+                scope=scope,
+            )
 
-    @staticmethod
-    def _finding(statement: Statement, others: list[Statement]) -> Finding:
-        other = others[0]
-        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
-        return Finding(
-            rule_id=CONFLICT_RULE.id,
-            category=CONFLICT_RULE.category,
-            severity=CONFLICT_RULE.severity,
-            message=f"'{statement.text}' conflicts with '{other.text}' at {other.place}{more}",
-            text=statement.text,
-            sentence=statement.sentence,
-            lang=statement.lang,
-            suggestion=CONFLICT_RULE.suggestion,
-            location=statement.location,
-            extra={"conflicts_with": other.place},
-        )
+
+def conflicts(statements: list[Statement]) -> list[Finding]:
+    """Disagreements among ``statements``, gathered file by file (in this process, from worker
+    processes and from the cache): one finding at each statement that has any."""
+    findings = []
+    for statement in statements:
+        others = [o for o in statements if statement.conflicts_with(o)]
+        if others:
+            findings.append(_finding(statement, others))
+    return findings
+
+
+def _finding(statement: Statement, others: list[Statement]) -> Finding:
+    other = others[0]
+    more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+    return Finding(
+        rule_id=CONFLICT_RULE.id,
+        category=CONFLICT_RULE.category,
+        severity=CONFLICT_RULE.severity,
+        message=f"'{statement.text}' conflicts with '{other.text}' at {other.place}{more}",
+        text=statement.text,
+        sentence=statement.sentence,
+        lang=statement.lang,
+        suggestion=CONFLICT_RULE.suggestion,
+        location=statement.location,
+        extra={"conflicts_with": other.place},
+    )
 
 
 def _quantities(

@@ -26,29 +26,48 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from promiselint.checks import Parsed
 from promiselint.checks.claims import claims
 from promiselint.checks.fact_run import FactMatch, FactRun, LanguageFacts
 from promiselint.checks.features import features
 from promiselint.checks.service_levels import service_levels
+from promiselint.engine import RulePolicy, finding_at
 from promiselint.facts import Facts
+from promiselint.findings import Finding
 from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc
 
 
-class CompiledFacts:
-    """The facts, compiled per language on first use; ``judge`` runs them on one doc."""
+class FactsCheck:
+    """The product facts as a document check: the facts compiled per language on first use;
+    each doc's rule matches an approved claim backs, or a feature finding replaces, are
+    dropped, and the fact checks' own findings (the config's policy applied) come at
+    ``finish``."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, policy: RulePolicy) -> None:
         self.facts = facts
+        self.policy = policy
         self._languages: dict[str, LanguageFacts] = {}
+        self._found: list[Finding] = []
 
-    def judge(
+    def observe(self, parsed: Parsed, matches: list[RuleMatch]) -> list[RuleMatch]:
+        kept, fact_matches = self._judge(parsed.lang, parsed.doc, matches, parsed.compiled)
+        for fact in fact_matches:
+            if self.policy.enabled(fact.rule):
+                severity = self.policy.severity_of(fact.rule)
+                self._found.append(finding_at(parsed, fact, severity, fact.message))
+        return kept
+
+    def finish(self) -> list[Finding]:
+        found, self._found = self._found, []
+        return found
+
+    def _judge(
         self, lang: str, doc: Doc, matches: list[RuleMatch], compiled: CompiledRules
     ) -> tuple[list[RuleMatch], list[FactMatch]]:
-        """The rule matches to keep (those an approved claim backs, or a feature finding
-        replaces, are dropped) and the fact checks' own matches."""
+        """The rule matches to keep and the fact checks' own matches."""
         if lang not in self._languages:
             self._languages[lang] = LanguageFacts(self.facts, lang, compiled.pipeline)
         found = self._languages[lang].find(doc)
