@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from promiselint.cache import Cache
 from promiselint.cache import prune as prune_cache
-from promiselint.checks.consistency import CONFLICT_RULE, conflicts
+from promiselint.checks.consistency import conflicts
+from promiselint.checks.rules import CONFLICT_RULE
 from promiselint.config import Config
 from promiselint.discovery import STDIN, collect_files
 from promiselint.engine import Engine
@@ -79,7 +80,7 @@ def lint_paths(
         result.files.append(outcome.path)
     # A final stage: conflicts need every file's statements.
     if engine.policy.enabled(CONFLICT_RULE):
-        result.findings.extend(conflicts(statements))
+        result.findings.extend(conflicts(statements, engine.ruleset))
         result.findings.sort(key=Finding.sort_key)
     result.rules = describe_rules(engine, result.findings)
     if cache is not None and cache.written:

@@ -187,9 +187,10 @@ class Engine:
         if compiled is None or not segments:
             return
         docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
+        words = self.ruleset.languages[lang].words
         lead_in: str | None = None  # the negation of a lead-in ("We do not offer:") above a list
         for segment, doc in zip(segments, docs, strict=True):
-            parsed = Parsed(path, lang, segment, doc, compiled)
+            parsed = Parsed(path, lang, segment, doc, compiled, words)
             matches = compiled.matches(doc)
             for check in checks:
                 matches = check.observe(parsed, matches)
@@ -218,10 +219,12 @@ class Engine:
             judged.append((match, severity, softened))
         for match, severity, softened in _strongest_per_category(judged):
             message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
-            yield finding_at(parsed, match, severity, message + softened)
+            yield finding_at(parsed, match, severity, message + softened, match.rule.suggestion)
 
 
-def finding_at(parsed: Parsed, match: RuleMatch, severity: Severity, message: str) -> Finding:
+def finding_at(
+    parsed: Parsed, match: RuleMatch, severity: Severity, message: str, suggestion: str | None
+) -> Finding:
     """A finding on ``match``'s words in ``parsed``, located in the original file."""
     span = parsed.doc[match.start : match.end]
     segment = parsed.segment
@@ -234,7 +237,7 @@ def finding_at(parsed: Parsed, match: RuleMatch, severity: Severity, message: st
         text=span.text,
         sentence=span.sent.text,
         lang=parsed.lang,
-        suggestion=match.rule.suggestion,
+        suggestion=suggestion,
         location=Location(
             path=parsed.path,
             line=line,

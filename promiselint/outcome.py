@@ -9,7 +9,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from promiselint.checks.consistency import CONFLICT_RULE, ConsistencyCheck, Statement
+from promiselint.checks.consistency import ConsistencyCheck, Statement
+from promiselint.checks.rules import CONFLICT_RULE
 from promiselint.engine import Engine
 from promiselint.findings import Finding, Location
 from promiselint.linting import lint_document

@@ -5,8 +5,8 @@ metadata, the LSP's hover, the report, docs/rules.md and config validation all r
 rule is described the same way everywhere.
 
 A YAML rule id may have a variant per language (its patterns and examples are the language's
-own); its words are read in the reader's language where rules/<lang>/messages.yaml has them,
-else in English.
+own); its words, and a Python check's, are read in the reader's language where
+rules/<lang>/messages.yaml has them, else in English.
 """
 
 from __future__ import annotations
@@ -14,20 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from promiselint.checks.consistency import CONFLICT_RULE
-from promiselint.checks.fact_run import FACT_RULES
+from promiselint.checks.rules import PYTHON_CHECKS
 from promiselint.findings import RuleInfo, Severity
 from promiselint.ruleset.model import Declaration, Rule, Ruleset, Words
-from promiselint.suppress import RULES as SUPPRESSION_RULES
 
-# The rules written in Python: one declaration each, in their own modules.
-PYTHON_CHECKS: dict[str, RuleInfo] = {
-    **{
-        rule.id: RuleInfo(rule.id, rule.category, rule.severity, rule.explanation, rule.suggestion)
-        for rule in (*FACT_RULES.values(), CONFLICT_RULE)
-    },
-    **SUPPRESSION_RULES,
-}
+__all__ = ["PYTHON_CHECKS", "RegistryEntry", "build_registry", "describe", "known_names"]
 
 
 @dataclass(frozen=True)
@@ -61,10 +52,11 @@ def _pattern_entry(
     )
 
 
-def _check_entry(check: RuleInfo) -> RegistryEntry:
-    return RegistryEntry(
-        check.id, check.category, check.severity, check.explanation, check.suggestion, "check"
-    )
+def _check_entry(check: RuleInfo, written: Words | None = None) -> RegistryEntry:
+    """A Python check's entry, in the words of a language's messages.yaml if given."""
+    explanation = written.explanation if written is not None else check.explanation
+    suggestion = (written.suggestion if written is not None else None) or check.suggestion
+    return RegistryEntry(check.id, check.category, check.severity, explanation, suggestion, "check")
 
 
 def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, RegistryEntry]:
@@ -80,18 +72,20 @@ def build_registry(ruleset: Ruleset, lang: str | None = None) -> dict[str, Regis
         for rule_id, declaration in ruleset.declarations.items()
     }
     for rule_id, check in PYTHON_CHECKS.items():
-        entries.setdefault(rule_id, _check_entry(check))
+        entries.setdefault(rule_id, _check_entry(check, words.get(rule_id)))
     return dict(sorted(entries.items()))
 
 
 def describe(ruleset: Ruleset, rule_id: str, lang: str) -> RegistryEntry | None:
     """One rule's entry (English words) with its variant in ``lang`` only, if it has one: no
-    other language's rules are loaded. None for an id nothing declares."""
+    other language's rules are loaded; a Python check's words are ``lang``'s. None for an id
+    nothing declares."""
     declaration = ruleset.declarations.get(rule_id)
+    language = ruleset.languages.get(lang)
     if declaration is None:
         check = PYTHON_CHECKS.get(rule_id)
-        return None if check is None else _check_entry(check)
-    language = ruleset.languages.get(lang)
+        words = language.words.get(rule_id) if language is not None else None
+        return None if check is None else _check_entry(check, words)
     variant = language.rules.get(rule_id) if language is not None else None
     in_lang = [variant] if variant is not None and variant.lang == lang else []
     return _pattern_entry(declaration, declaration.words, in_lang)

@@ -39,7 +39,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from promiselint.api import make_engine
-from promiselint.checks.consistency import CONFLICT_RULE, Statement, conflicts
+from promiselint.checks.consistency import Statement, conflicts
+from promiselint.checks.rules import CONFLICT_RULE
 from promiselint.config import Config
 from promiselint.discovery import excluded
 from promiselint.documents import is_supported
@@ -146,7 +147,7 @@ class LintJob:
             return
         findings = outcome.findings
         if group is None and outcome.statements:
-            findings = findings + conflicts(outcome.statements)
+            findings = findings + conflicts(outcome.statements, engine.ruleset)
         elif outcome.statements:
             yield {"path": path, _GROUP: group, _STATEMENTS: pickle.dumps(outcome.statements)}
         for finding in findings:
@@ -166,7 +167,7 @@ class LintJob:
             statement for _, blob in documents for statement in pickle.loads(blob)
         ]
         passed = rows.loc[~carriers, list(COLUMNS)]
-        found = conflicts(statements) if statements else []
+        found = conflicts(statements, self.engine().ruleset) if statements else []
         shown = [_finding_row(f) for f in found if f.severity >= self.min_severity]
         return _frame([*passed.to_dict("records"), *shown]) if shown else passed
 

@@ -10,6 +10,7 @@ import pytest
 
 from promiselint.api import lint_paths, lint_text, make_engine
 from promiselint.config import Config
+from promiselint.findings import Finding
 from promiselint.quantities import find_dates, find_durations, vocab
 from promiselint.ruleset.loader import load_ruleset, shipped_rules_dir
 
@@ -107,11 +108,16 @@ def test_service_level_check(lang: str) -> None:
     assert "facts.exceeds-service-level" in [f.rule_id for f in findings], findings
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_consistency_check(lang: str, tmp_path: Path) -> None:
-    a, b = tmp_path / "proposal.md", tmp_path / "sow.md"
+def conflicts(lang: str, folder: Path) -> tuple[list[Finding], list[Finding]]:
+    """The conflicts between a language's two implementation lengths, and every finding."""
+    a, b = folder / "proposal.md", folder / "sow.md"
     a.write_text(CASES[lang][3] + "\n", encoding="utf-8")
     b.write_text(CASES[lang][4] + "\n", encoding="utf-8")
     result = lint_paths([str(a), str(b)], Config(language=lang))
-    found = [f for f in result.findings if f.rule_id == "consistency.conflict"]
-    assert len(found) == 2, [(f.rule_id, f.text) for f in result.findings]
+    return [f for f in result.findings if f.rule_id == "consistency.conflict"], result.findings
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_consistency_check(lang: str, tmp_path: Path) -> None:
+    found, every = conflicts(lang, tmp_path)
+    assert len(found) == 2, [(f.rule_id, f.text) for f in every]

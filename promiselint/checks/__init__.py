@@ -9,12 +9,18 @@ gives its own findings when the document is done.
 - ``phrases``: the phrase matching both use.
 
 The engine knows only ``DocumentCheck``: the config decides which checks run (linting.py).
+A check's rules declare their English words beside its code; rules/<lang>/messages.yaml gives
+them in the language (``written``), placeholders such as ``{match}`` kept.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from promiselint.ruleset.model import Rule, Words
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc
@@ -33,6 +39,7 @@ class Parsed:
     segment: Segment
     doc: Doc
     compiled: CompiledRules  # the language's rules, pipeline and context matchers
+    words: Mapping[str, Words]  # the language's words by rule id (its messages.yaml)
 
 
 class DocumentCheck(Protocol):
@@ -44,3 +51,21 @@ class DocumentCheck(Protocol):
     def finish(self) -> list[Finding]:
         """The check's findings for the document observed since the last ``finish``."""
         ...
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def written(rule: Rule, words: Mapping[str, Words]) -> Words:
+    """A check's words in the language of ``words`` where it has them, else English (a missing
+    suggestion is the English one)."""
+    own = words.get(rule.id)
+    if own is None:
+        return Words(rule.message, rule.explanation, rule.suggestion)
+    return Words(own.message, own.explanation, own.suggestion or rule.suggestion)
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by its value, in one pass (a value holding
+    braces is not read again)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)

@@ -3,7 +3,8 @@ the rule matches on its words or the absolute wording right beside it are droppe
 
 from __future__ import annotations
 
-from promiselint.checks.fact_run import FACT_RULES, FactMatch, FactRun
+from promiselint.checks.fact_run import FactMatch, FactRun
+from promiselint.checks.rules import FACT_RULES
 from promiselint.spans import gap
 
 
@@ -29,8 +30,7 @@ def claims(run: FactRun) -> list[FactMatch]:
                 FACT_RULES["facts.backed-claim"],
                 start,
                 end,
-                f"'{run.doc[start:end].text}' is an approved claim "
-                f"(evidence: {claim.describe_evidence()})",
+                (("evidence", claim.describe_evidence()),),
             )
         )
     return out

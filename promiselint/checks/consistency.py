@@ -29,34 +29,24 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from promiselint.checks import Parsed
+from promiselint.checks import Parsed, fill, written
 from promiselint.checks.phrases import PhraseSet
-from promiselint.findings import Finding, Location, Severity
+from promiselint.checks.rules import CONFLICT_RULE
+from promiselint.findings import Finding, Location
 from promiselint.nlp import Pipeline
 from promiselint.quantities import find_durations, words
-from promiselint.ruleset.model import Rule
+from promiselint.ruleset.model import Ruleset, Words
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc, Span
 
     from promiselint.ruleset.compiler import RuleMatch
 
-CONFLICT_RULE = Rule(
-    id="consistency.conflict",
-    lang="*",
-    category="delivery-commitment",
-    severity=Severity.warning,
-    message="",
-    source=Path(__file__),
-    explanation="The same commitment (a duration, a percentage, a count) is stated with different "
-    "numbers in different places; a reader will hold you to the better one.",
-    suggestion="Use one number everywhere, or say why they differ (phase, plan, tier).",
-)
 _AFTER, _BEFORE = 3, 4
 _DIGIT = re.compile(r"\d")
 _PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*%")
@@ -200,29 +190,36 @@ def _in_doc(parsed: Parsed, subjects: _Subjects) -> Iterator[Statement]:
             )
 
 
-def conflicts(statements: list[Statement]) -> list[Finding]:
+def conflicts(statements: list[Statement], ruleset: Ruleset) -> list[Finding]:
     """Disagreements among ``statements``, gathered file by file (in this process, from worker
-    processes and from the cache): one finding at each statement that has any."""
+    processes and from the cache): one finding at each statement that has any, in the words
+    of the statement's language (``ruleset``'s messages.yaml)."""
     findings = []
     for statement in statements:
         others = [o for o in statements if statement.conflicts_with(o)]
         if others:
-            findings.append(_finding(statement, others))
+            language = ruleset.languages.get(statement.lang)
+            findings.append(_finding(statement, others, language.words if language else {}))
     return findings
 
 
-def _finding(statement: Statement, others: list[Statement]) -> Finding:
+def _finding(statement: Statement, others: list[Statement], words: Mapping[str, Words]) -> Finding:
     other = others[0]
-    more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+    written_words = written(CONFLICT_RULE, words)
+    more = ""
+    if len(others) > 1:
+        own = CONFLICT_RULE.id in words
+        more = f" (+{len(others) - 1})" if own else f" (and {len(others) - 1} more)"
+    values = {"match": statement.text, "other": other.text, "place": other.place, "more": more}
     return Finding(
         rule_id=CONFLICT_RULE.id,
         category=CONFLICT_RULE.category,
         severity=CONFLICT_RULE.severity,
-        message=f"'{statement.text}' conflicts with '{other.text}' at {other.place}{more}",
+        message=fill(written_words.message, values),
         text=statement.text,
         sentence=statement.sentence,
         lang=statement.lang,
-        suggestion=CONFLICT_RULE.suggestion,
+        suggestion=written_words.suggestion,
         location=statement.location,
         extra={"conflicts_with": other.place},
     )

@@ -1,4 +1,4 @@
-"""What the fact checks share: their rule records, their match type, the facts and cue words
+"""What the fact checks share (their rules: rules.py): their match type, the facts and cue words
 compiled for one language, and one doc's run (``FactRun``) that the checks read and record the
 rule matches they replace in (``dropped``). The checks themselves: features.py, claims.py,
 service_levels.py; facts.py runs them."""
@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from promiselint.checks.phrases import PhraseSet
 from promiselint.facts import Facts
-from promiselint.findings import Severity
 from promiselint.nlp import Pipeline
 from promiselint.quantities import words
 from promiselint.ruleset.compiler import CompiledRules, RuleMatch
-from promiselint.ruleset.model import Rule
 from promiselint.spans import clause_open, longest_first
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
@@ -28,78 +25,11 @@ _NEGATION_WINDOW = 4
 _CLAUSE_BREAKS = frozenset({";"})
 
 
-def _rule(
-    rule_id: str, category: str, severity: Severity, explanation: str, suggestion: str
-) -> Rule:
-    # Rule records for the fact checks, so that select/ignore/severity in the config apply to
-    # them as to any rule; the message is written per finding.
-    return Rule(
-        id=rule_id,
-        lang="*",
-        category=category,
-        severity=severity,
-        message="",
-        explanation=explanation,
-        suggestion=suggestion,
-        source=Path(__file__),
-    )
-
-
-FACT_RULES = {
-    rule.id: rule
-    for rule in (
-        _rule(
-            "facts.unreleased-feature",
-            "feature-promise",
-            Severity.error,
-            "The copy presents a feature as available that the facts file lists as planned or "
-            "not planned.",
-            "Describe only what ships today, or say when it is planned.",
-        ),
-        _rule(
-            "facts.planned-feature",
-            "feature-promise",
-            Severity.warning,
-            "The copy promises a planned feature; the facts file says when it is due.",
-            "State the planned timeframe with a caveat, or leave the feature out.",
-        ),
-        _rule(
-            "facts.not-planned-feature",
-            "feature-promise",
-            Severity.error,
-            "The copy promises a feature that the facts file lists as not planned.",
-            "Remove the promise: the feature is not on the roadmap.",
-        ),
-        _rule(
-            "facts.unknown-feature",
-            "feature-promise",
-            Severity.warning,
-            "The copy promises a feature the facts file does not know.",
-            "Add the feature with its status to the facts file, or remove the promise.",
-        ),
-        _rule(
-            "facts.backed-claim",
-            "absolute-claim",
-            Severity.info,
-            "The claim is approved in the facts file, with evidence.",
-            "Keep the wording as approved; cite the evidence where the reader can see it.",
-        ),
-        _rule(
-            "facts.exceeds-service-level",
-            "delivery-commitment",
-            Severity.error,
-            "The copy promises a faster time than the committed service level.",
-            "Promise no more than the committed service level.",
-        ),
-    )
-}
-
-
 @dataclass(frozen=True)
 class FactMatch(RuleMatch):
-    """A finding of the fact checks: a rule match whose message is written for this instance."""
+    """A finding of the fact checks: a rule match with the values its message names."""
 
-    message: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 class LanguageFacts:

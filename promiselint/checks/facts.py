@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from promiselint.checks import Parsed
+from promiselint.checks import Parsed, fill, written
 from promiselint.checks.claims import claims
 from promiselint.checks.fact_run import FactMatch, FactRun, LanguageFacts
 from promiselint.checks.features import features
@@ -57,7 +57,10 @@ class FactsCheck:
         for fact in fact_matches:
             if self.policy.enabled(fact.rule):
                 severity = self.policy.severity_of(fact.rule)
-                self._found.append(finding_at(parsed, fact, severity, fact.message))
+                words = written(fact.rule, parsed.words)
+                values = {"match": parsed.doc[fact.start : fact.end].text, **dict(fact.values)}
+                message = fill(words.message, values)
+                self._found.append(finding_at(parsed, fact, severity, message, words.suggestion))
         return kept
 
     def finish(self) -> list[Finding]:

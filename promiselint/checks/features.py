@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from promiselint.checks.fact_run import FACT_RULES, FactMatch, FactRun, clause_between
+from promiselint.checks.fact_run import FactMatch, FactRun, clause_between
+from promiselint.checks.rules import FACT_RULES
 from promiselint.context import judge
 from promiselint.facts import Feature
 from promiselint.ruleset.compiler import RuleMatch
@@ -96,8 +97,7 @@ def features(run: FactRun) -> list[FactMatch]:
                     FACT_RULES["facts.unknown-feature"],
                     phrase.start,
                     phrase.end,
-                    f"'{phrase.text}' is promised ('{cue_text}') but is not in the product "
-                    f"facts file ({run.facts.source.name}); add it with its status",
+                    (("cue", cue_text), ("facts_file", run.facts.source.name)),
                 )
             )
     return out
@@ -106,30 +106,18 @@ def features(run: FactRun) -> list[FactMatch]:
 def _feature_finding(
     run: FactRun, feature: Feature, start: int, end: int, cue: tuple[int, int, str]
 ) -> FactMatch:
-    text = run.doc[start:end].text
-    cue_text = run.doc[cue[0] : cue[1]].text
-    status = feature.describe()
-    if cue[2] == "available":
-        return FactMatch(
-            FACT_RULES["facts.unreleased-feature"],
-            start,
-            end,
-            f"'{text}' is presented as available ('{cue_text}'), but {feature.name} is {status}",
-        )
-    if feature.status == "planned":
-        return FactMatch(
-            FACT_RULES["facts.planned-feature"],
-            start,
-            end,
-            f"'{text}' is promised ('{cue_text}'): {feature.name} is {status}; "
-            "make sure the copy says no more than that",
-        )
-    return FactMatch(
-        FACT_RULES["facts.not-planned-feature"],
-        start,
-        end,
-        f"'{text}' is promised ('{cue_text}'), but {feature.name} is not planned",
+    values = (
+        ("cue", run.doc[cue[0] : cue[1]].text),
+        ("feature", feature.name),
+        ("status", feature.describe()),
     )
+    if cue[2] == "available":
+        rule = FACT_RULES["facts.unreleased-feature"]
+    elif feature.status == "planned":
+        rule = FACT_RULES["facts.planned-feature"]
+    else:
+        rule = FACT_RULES["facts.not-planned-feature"]
+    return FactMatch(rule, start, end, values)
 
 
 def _content(run: FactRun, index: int, cue_tokens: set[int]) -> bool:

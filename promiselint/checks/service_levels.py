@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from promiselint.checks.fact_run import FACT_RULES, FactMatch, FactRun, clause_between
+from promiselint.checks.fact_run import FactMatch, FactRun, clause_between
+from promiselint.checks.rules import FACT_RULES
 from promiselint.quantities import Duration, find_durations
 from promiselint.spans import gap
 
@@ -46,8 +47,12 @@ def service_levels(run: FactRun) -> list[FactMatch]:
                 FACT_RULES["facts.exceeds-service-level"],
                 span.start,
                 span.end,
-                f"'{span.text}' promises a faster {level.name} than the committed "
-                f"{level.max.text} ({_hours(duration)} vs {_hours(level.max)})",
+                (
+                    ("level", level.name),
+                    ("committed", level.max.text),
+                    ("found", _hours(duration)),
+                    ("maximum", _hours(level.max)),
+                ),
             )
         )
     return out

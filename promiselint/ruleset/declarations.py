@@ -1,5 +1,6 @@
 """The rule registry: registry.yaml declares every YAML rule once (category, severity, English
-words, former ids), and rules/<lang>/messages.yaml holds a language's own words. Loading gives
+words, former ids), and rules/<lang>/messages.yaml holds a language's own words, for those rules
+and for the Python checks (declared beside their code, promiselint/registry.py). Loading gives
 each language's variant of a rule its declaration, so the matchers, the findings and every
 description of a rule read the same declaration."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from promiselint.checks.rules import PYTHON_CHECKS
 from promiselint.errors import RuleError
 from promiselint.findings import Severity
 from promiselint.ruleset.model import Declaration, LanguageRules, Words
@@ -58,12 +60,12 @@ def check_aliases(declarations: dict[str, Declaration]) -> None:
 def apply_declarations(language: LanguageRules, declarations: dict[str, Declaration]) -> None:
     """Every variant of ``language`` gets its declaration's category and severity, and its
     words in its own language where messages.yaml gives them, else in English. An undeclared
-    rule, or words for an undeclared id, is an error."""
+    rule, or words for an id neither declared nor a Python check's, is an error."""
     for rule_id in language.words:
-        if rule_id not in declarations:
+        if rule_id not in declarations and rule_id not in PYTHON_CHECKS:
             raise RuleError(
                 f"{language.lang}/{MESSAGES_FILE}: rule {rule_id!r}: not declared in "
-                f"{REGISTRY_FILE}"
+                f"{REGISTRY_FILE} (nor a Python check's)"
             )
     for rule in language.rules.values():
         declaration = declarations.get(rule.id)
