@@ -4,11 +4,15 @@ it, however the calls are ordered."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from promiselint.api import lint_document, make_engine
 from promiselint.config import Config
 from promiselint.documents.base import Segment
+from promiselint.errors import ReadError
 
 ENGLISH = "Your new portal will be live by March 15, 2027, guaranteed."
 PORTUGUESE = "O nosso novo portal estará disponível em março, com suporte em português."
@@ -39,3 +43,21 @@ def test_lint_document_separates_language_and_file_notices(tmp_path: Path) -> No
     assert linted.findings == []
     assert any("no rules for language 'pt'" in note for note in linted.notices)
     assert linted.file_notices == []
+
+
+FACTS = Path(__file__).resolve().parent.parent / "fixtures" / "promiselint-facts.yaml"
+
+
+def test_a_document_that_fails_to_read_leaves_no_check_findings_behind() -> None:
+    engine = make_engine(Config(language="en", facts=FACTS))
+
+    def broken() -> Iterator[Segment]:
+        # a full batch of segments, linted before the failure: faster than the facts allow
+        yield from _segments("We reply within one hour.") * 256
+        raise ReadError("truncated")
+
+    with pytest.raises(ReadError):
+        engine.lint("a.md", broken())
+    assert engine.lint("b.md", _segments("Thank you.")).findings == []
+    again = engine.lint("c.md", _segments("We reply within one hour."))
+    assert [f.rule_id for f in again.findings] == ["facts.exceeds-service-level"]
