@@ -275,3 +275,21 @@ def test_legacy_encodings_decode_right(text: str, encoding: str) -> None:
 def test_utf16_with_byte_order_mark() -> None:
     (segment,) = read_text(io.BytesIO("Résultats garantis.\n".encode("utf-16")))
     assert segment.text == "Résultats garantis."
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("terms.html", "<p>Support replies within 24&nbsp;hours, every day.</p>"),
+        ("terms.md", "Support replies within 24\u00a0hours, every day.\n"),
+        ("terms.txt", "Support replies within\u00a024\u00a0hours, every day.\n"),
+    ],
+)
+def test_a_no_break_space_joins_words_as_a_space_does(name: str, source: str) -> None:
+    # Typeset copy puts a no-break space between a number and its unit; a rule's pattern spans
+    # it, and the finding keeps the place of its first word in the source.
+    found = lint_file(engine_for("en"), name, data=source.encode())
+    [turnaround] = [f for f in found if f.rule_id == "delivery.turnaround"]
+    assert turnaround.text == "replies within 24 hours"
+    place = (turnaround.location.line, turnaround.location.column)
+    assert place == (1, source.index("replies") + 1)

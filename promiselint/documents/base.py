@@ -12,6 +12,10 @@ from typing import Any, BinaryIO, Protocol
 from promiselint.documents.dates import DocumentDate
 
 _CHUNK = re.compile(r"\S+(?:[ \u00a0]\S+)*")
+# A no-break space joins words as a space does ("24\u00a0hours", "99,9\u00a0%"): spaCy's tokenizer
+# splits only on " " and would make it a token of its own, between the words a pattern spans.
+# Replaced one for one, so that offsets still copy the source.
+_NO_BREAK = str.maketrans("\u00a0", " ")
 
 
 @dataclass(frozen=True)
@@ -28,8 +32,9 @@ class SourceRun:
 class Segment:
     """A block of running text (a paragraph, a heading, a table cell, a PDF page...).
 
-    Sentences never cross segments. Whitespace inside ``text`` is single spaces (a line break or
-    a double space would split spaCy's token patterns), so ``runs`` map offsets back to the source.
+    Sentences never cross segments. Whitespace inside ``text`` is single spaces (a line break, a
+    no-break space or a double space would split spaCy's token patterns), so ``runs`` map offsets
+    back to the source.
     """
 
     text: str
@@ -122,7 +127,7 @@ class SegmentBuilder:
             self._length += 1
         self._pending_space = False
         self._runs.append(SourceRun(self._length, line, column))
-        self._parts.append(chunk)
+        self._parts.append(chunk.translate(_NO_BREAK))
         self._length += len(chunk)
 
     def __bool__(self) -> bool:
