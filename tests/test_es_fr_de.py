@@ -173,3 +173,18 @@ def test_flags_generalised_patterns(lang: str, text: str, rule_id: str) -> None:
 )
 def test_generalised_patterns_spare_look_alikes(lang: str, text: str) -> None:
     assert rule_ids(lang, text) == set()
+
+
+def test_german_year_at_a_sentence_end_ends_the_sentence() -> None:
+    # spaCy's German tokenizer keeps a number's full stop (an ordinal: "am 30. Juni"); after a
+    # year it would leave "2027." as one token, matched by no date pattern, and the sentence
+    # would run on into the next one, whose hedge would then soften this one.
+    text = "Die Android-App folgt Ende 2027. Vielleicht gibt es dann auch ein Tablet-Layout."
+    findings = lint_text(text, engine=engine_for("de"), filename="x.txt")
+    [release] = [f for f in findings if f.rule_id == "feature.future-release"]
+    assert release.text == "folgt Ende 2027"
+    assert release.sentence == "Die Android-App folgt Ende 2027."
+    day = "Der alte Tarif wird am 30. Juni 2027 eingestellt."  # the ordinal day keeps its stop
+    assert [f.text for f in lint_text(day, engine=engine_for("de"), filename="x.txt")] == [
+        "am 30. Juni"
+    ]

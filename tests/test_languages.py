@@ -363,7 +363,7 @@ def test_every_language_module_is_found_by_its_code() -> None:
     # A module named otherwise (or without SUPPORT) would be silently ignored.
     folder = Path(languages_package.__file__).parent
     codes = [path.stem for path in folder.glob("*.py") if len(path.stem) in (2, 3)]
-    assert sorted(codes) == ["ar", "it", "ru"]
+    assert sorted(codes) == ["ar", "de", "it", "ru"]
     for code in codes:
         module = importlib.import_module(f"promiselint.languages.{code}")
         assert languages_package.support(code) is module.SUPPORT
