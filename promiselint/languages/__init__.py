@@ -1,9 +1,10 @@
 """What each language adds to spaCy's blank pipeline (built in promiselint/nlp.py).
 
 A language that needs more than spaCy's defaults has one module here, named by its code
-(``it.py``, ``ru.py``, ``ar.py``, ``de.py``), holding a ``SUPPORT``: a LanguageSupport saying how its
-spellings fold, where its lemmas come from and what its tokenizer needs. Every other language
-gets the defaults: lower-case lemmas from spaCy's lookup table, no fold, spaCy's tokenizer."""
+(``it.py``, ``ru.py``, ``ar.py``, ``de.py``), holding a ``SUPPORT``: a LanguageSupport saying
+how its spellings fold, where its lemmas come from and what its tokenizer needs. Every other
+language gets the defaults: lower-case lemmas from spaCy's lookup table, no fold, spaCy's
+tokenizer."""
 
 from __future__ import annotations
 
