@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from promiselint.checks import DocumentCheck, Parsed
+from promiselint.checks import DocumentCheck, Parsed, fill, finding_at
 from promiselint.context import is_list_item, judge, negated_lead_in
 from promiselint.detection import LanguageChooser
 from promiselint.documents.base import Segment
-from promiselint.findings import Finding, Location, Severity
+from promiselint.findings import Finding, Severity
 from promiselint.pieces import in_pieces
-from promiselint.ruleset.model import RuleLike, Ruleset
+from promiselint.policy import RulePolicy
+from promiselint.ruleset.model import Ruleset
 from promiselint.timings import stage, timed
 
 # spaCy is imported when a language is first compiled, not with this module: a run whose files
@@ -27,25 +28,6 @@ if TYPE_CHECKING:
     from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 _BATCH = 256
-
-
-@dataclass(frozen=True)
-class RulePolicy:
-    """Which rules run and at what severity (from the config and the command line)."""
-
-    select: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    severity: tuple[tuple[str, Severity], ...] = ()
-
-    def enabled(self, rule: RuleLike) -> bool:
-        names = {rule.id, rule.category}
-        if self.select and not names & self.select:
-            return False
-        return not names & self.ignore
-
-    def severity_of(self, rule: RuleLike) -> Severity:
-        overrides = dict(self.severity)
-        return overrides.get(rule.id, overrides.get(rule.category, rule.severity))
 
 
 def _strongest_per_category(
@@ -218,34 +200,5 @@ class Engine:
                 softened = f" (softened by {verdict.cue}: '{verdict.cue_text}')"
             judged.append((match, severity, softened))
         for match, severity, softened in _strongest_per_category(judged):
-            message = match.rule.message.replace("{match}", doc[match.start : match.end].text)
+            message = fill(match.rule.message, {"match": doc[match.start : match.end].text})
             yield finding_at(parsed, match, severity, message + softened, match.rule.suggestion)
-
-
-def finding_at(
-    parsed: Parsed, match: RuleMatch, severity: Severity, message: str, suggestion: str | None
-) -> Finding:
-    """A finding on ``match``'s words in ``parsed``, located in the original file."""
-    span = parsed.doc[match.start : match.end]
-    segment = parsed.segment
-    line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
-    return Finding(
-        rule_id=match.rule.id,
-        category=match.rule.category,
-        severity=severity,
-        message=message,
-        text=span.text,
-        sentence=span.sent.text,
-        lang=parsed.lang,
-        suggestion=suggestion,
-        location=Location(
-            path=parsed.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            page=segment.page,
-            paragraph=segment.paragraph,
-            where=segment.where,
-        ),
-    )

@@ -17,10 +17,11 @@ from promiselint.checks.facts import FactsCheck
 from promiselint.config import Config
 from promiselint.documents import Notice, Reader, Segment, reader_for, supported_extensions
 from promiselint.documents.dates import DocumentDate
-from promiselint.engine import Engine, RulePolicy
+from promiselint.engine import Engine
 from promiselint.errors import ReadError
 from promiselint.facts import load_facts
 from promiselint.findings import Finding, RuleInfo
+from promiselint.policy import RulePolicy
 from promiselint.registry import describe, known_names
 from promiselint.ruleset.loader import open_ruleset, shipped_rules_dir
 from promiselint.ruleset.model import Ruleset

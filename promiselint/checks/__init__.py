@@ -20,13 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from promiselint.findings import Finding, Location, Severity
 from promiselint.ruleset.model import Rule, Words
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
     from spacy.tokens import Doc
 
     from promiselint.documents.base import Segment
-    from promiselint.findings import Finding
     from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 
@@ -69,3 +69,32 @@ def fill(template: str, values: Mapping[str, str]) -> str:
     """``template`` with each ``{name}`` replaced by its value, in one pass (a value holding
     braces is not read again)."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def finding_at(
+    parsed: Parsed, match: RuleMatch, severity: Severity, message: str, suggestion: str | None
+) -> Finding:
+    """A finding on ``match``'s words in ``parsed``, located in the original file."""
+    span = parsed.doc[match.start : match.end]
+    segment = parsed.segment
+    line, column, end_line, end_column = segment.span_position(span.start_char, span.end_char)
+    return Finding(
+        rule_id=match.rule.id,
+        category=match.rule.category,
+        severity=severity,
+        message=message,
+        text=span.text,
+        sentence=span.sent.text,
+        lang=parsed.lang,
+        suggestion=suggestion,
+        location=Location(
+            path=parsed.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            page=segment.page,
+            paragraph=segment.paragraph,
+            where=segment.where,
+        ),
+    )

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from promiselint.checks import Parsed, fill, written
+from promiselint.checks import Parsed, fill, finding_at, written
 from promiselint.checks.claims import claims
 from promiselint.checks.fact_run import FactMatch, FactRun, LanguageFacts
 from promiselint.checks.features import features
 from promiselint.checks.service_levels import service_levels
-from promiselint.engine import RulePolicy, finding_at
 from promiselint.facts import Facts
 from promiselint.findings import Finding
+from promiselint.policy import RulePolicy
 from promiselint.ruleset.compiler import CompiledRules, RuleMatch
 
 if TYPE_CHECKING:  # spaCy is imported with the pipelines (promiselint/nlp.py), when first needed
