@@ -293,3 +293,24 @@ def test_a_no_break_space_joins_words_as_a_space_does(name: str, source: str) ->
     assert turnaround.text == "replies within 24 hours"
     place = (turnaround.location.line, turnaround.location.column)
     assert place == (1, source.index("replies") + 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("offer.html", "<p>Results guaran&shy;teed: we reply with&shy;in 24 hours.</p>"),
+        ("offer.md", "Results guaran\u00adteed: we reply with\u200bin 24\u2060 hours.\n"),
+        ("offer.txt", "Results \ufeffguaran\u00adteed: we reply within \u200b 24 hours.\n"),
+    ],
+)
+def test_invisible_characters_do_not_cut_words(name: str, source: str) -> None:
+    # A soft hyphen or a zero-width character inside a word shows nothing on the page, but the
+    # tokenizer would read two words and no pattern would span them.
+    found = {f.rule_id: f for f in lint_file(engine_for("en"), name, data=source.encode())}
+    assert found["absolute.guarantee"].text == "guaranteed"
+    assert found["delivery.turnaround"].text.endswith("24 hours")
+    place = (
+        found["delivery.turnaround"].location.line,
+        found["delivery.turnaround"].location.column,
+    )
+    assert place == (1, source.index("reply") + 1)

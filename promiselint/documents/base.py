@@ -11,11 +11,18 @@ from typing import Any, BinaryIO, Protocol
 
 from promiselint.documents.dates import DocumentDate
 
-_CHUNK = re.compile(r"\S+(?:[ \u00a0]\S+)*")
 # A no-break space joins words as a space does ("24\u00a0hours", "99,9\u00a0%"): spaCy's tokenizer
 # splits only on " " and would make it a token of its own, between the words a pattern spans.
 # Replaced one for one, so that offsets still copy the source.
 _NO_BREAK = str.maketrans("\u00a0", " ")
+# Characters that show nothing but would cut a word in two for the tokenizer: a soft hyphen
+# ("guaran\u00adteed", left by CMS hyphenation), zero-width spaces and joiners, a word joiner, a
+# stray byte order mark. Dropped, with a new run after each, so positions still point at the source;
+# a word is a run of non-space characters with at least one visible one.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_VISIBLE = re.compile(f"[^{_INVISIBLE}]+")
+_WORD = f"[{_INVISIBLE}]*[^\\s{_INVISIBLE}]\\S*"
+_CHUNK = re.compile(f"{_WORD}(?:[ \u00a0]{_WORD})*")
 
 
 @dataclass(frozen=True)
@@ -122,13 +129,15 @@ class SegmentBuilder:
         self._borrowed.append((start, self._length))
 
     def _append(self, chunk: str, line: int, column: int) -> None:
+        pieces = list(_VISIBLE.finditer(chunk))
         if self._pending_space and self._parts:
             self._parts.append(" ")
             self._length += 1
         self._pending_space = False
-        self._runs.append(SourceRun(self._length, line, column))
-        self._parts.append(chunk.translate(_NO_BREAK))
-        self._length += len(chunk)
+        for piece in pieces:
+            self._runs.append(SourceRun(self._length, line, column + piece.start()))
+            self._parts.append(piece.group().translate(_NO_BREAK))
+            self._length += len(piece.group())
 
     def __bool__(self) -> bool:
         return bool(self._parts)
