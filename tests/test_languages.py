@@ -64,6 +64,21 @@ def test_short_cyrillic_text_is_russian_even_among_english_paragraphs() -> None:
     assert languages(EN, "Доставка за 2 дня", EN) == ["en", "ru", "en"]
 
 
+def test_short_text_whose_stop_words_say_another_language_keeps_its_own() -> None:
+    # An English line in an Italian page is checked with English rules; a short Italian line,
+    # or one without telling stop words ("Made in Italy"), stays with the page.
+    texts = (
+        IT,
+        "Our team replies within one hour.",
+        IT,
+        "Spedizione in 24 ore",
+        IT,
+        "Made in Italy",
+        IT,
+    )
+    assert languages(*texts) == ["it", "en", "it", "it", "it", "it", "it"]
+
+
 def test_text_without_letters_takes_the_language_around_it() -> None:
     assert languages(IT, "24/7", IT) == ["it", "it", "it"]
 

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Iterator
 
 from promiselint.detection.model import ALSO_DETECTED, KNOWN_TO_DETECTOR, identifier
 from promiselint.detection.scripts import LETTER, NON_LATIN, WORD, fits, script_languages
-from promiselint.detection.stopwords import AGREE_MIN_WORDS, stop_words_for
+from promiselint.detection.stopwords import AGREE_MIN_WORDS, StopWords, stop_words_for
 from promiselint.documents.base import Segment
 
 _MIN_LETTERS = 25  # below this py3langid guesses; the text keeps the language around it
 _SAMPLE = 2000  # characters: the start of a long paragraph is enough to tell its language
 _MIN_CONFIDENCE = 0.8
+_SHORT_MIN_WORDS = 2  # stop words that let short text tell a language of its own
 # Text taken for a language without rules goes unchecked, so that needs stronger evidence.
 _MIN_CONFIDENCE_UNCHECKED = 0.95
 _DECLARED_WEIGHT = 10.0  # odds boost for the language the document declares (<html lang>)
@@ -120,6 +121,17 @@ class LanguageChooser:
             return neighbour
         return next((lang for lang in languages if lang in self.checked), languages[0])
 
+    def _short_by_stop_words(
+        self, words: list[str], neighbour: str | None, stop_words: StopWords
+    ) -> str | None:
+        """Short Latin-script text ("We reply within 24 hours." in a German page) tells its
+        own language only when its stop words plainly say one other than the text around it;
+        else None, and it takes the language around it."""
+        lang = stop_words.likeliest(words, None)
+        if lang is None or lang == neighbour or lang not in self.checked:
+            return None
+        return lang if stop_words.agree(words, lang, None, _SHORT_MIN_WORDS) else None
+
     def own_language(self, text: str, declared: str | None, context: str | None) -> str | None:
         """The language ``text`` is in, or None when it is too short or too mixed to tell.
 
@@ -127,12 +139,12 @@ class LanguageChooser:
         unless the text around it is Ukrainian or Bulgarian)."""
         sample = text[:_SAMPLE]
         words = WORD.findall(sample)
-        if sum(map(len, words)) < _MIN_LETTERS:
-            if script_languages(sample) is None:
-                return None
-            return self._by_script(sample, declared or context)
         allowed = script_languages(sample)
         stop_words = stop_words_for(self._detectable)
+        if sum(map(len, words)) < _MIN_LETTERS:
+            if allowed is None:
+                return self._short_by_stop_words(words, declared or context, stop_words)
+            return self._by_script(sample, declared or context)
         # The shortcut may only confirm what py3langid would say: not against a declared
         # language (which py3langid weighs above the context), and not for a language without
         # rules (which needs more confidence, as it goes unchecked). With no text before it,
