@@ -124,3 +124,20 @@ def test_files_in_different_folders_are_not_compared(tmp_path: Path) -> None:
     assert conflicts([a, b], language="en") == []
     c = write(tmp_path / "acme", "proposal.md", "We plan a 30-week implementation.\n")
     assert {f.location.path for f in conflicts([a, b, c], language="en")} == {a, c}
+
+
+def test_a_table_row_label_is_one_statement_however_many_cells_follow_it(tmp_path: Path) -> None:
+    # The row's label is read where it stands and again before each of its cells, as their
+    # context: its figure is still one statement, reported once, counted once among the others.
+    table = (
+        "| Service | Plan | Status | Owner |\n|---|---|---|---|\n"
+        "| 2-hour onboarding call | Basic | Live | Sales |\n"
+    )
+    a = write(tmp_path, "plans.md", table)
+    b = write(tmp_path, "faq.md", "Every customer gets a 3-hour onboarding call.\n")
+    found = conflicts([a, b], language="en")
+    assert sorted((f.location.path, f.location.line, f.text) for f in found) == [
+        (b, 1, "3-hour onboarding"),
+        (a, 3, "2-hour onboarding"),
+    ]
+    assert all("more" not in f.message and "(+" not in f.message for f in found)

@@ -195,12 +195,21 @@ def conflicts(statements: list[Statement], ruleset: Ruleset) -> list[Finding]:
     processes and from the cache): one finding at each statement that has any, in the words
     of the statement's language (``ruleset``'s messages.yaml)."""
     findings = []
+    statements = list({_place_and_value(s): s for s in statements}.values())
     for statement in statements:
         others = [o for o in statements if statement.conflicts_with(o)]
         if others:
             language = ruleset.languages.get(statement.lang)
             findings.append(_finding(statement, others, language.words if language else {}))
     return findings
+
+
+def _place_and_value(statement: Statement) -> tuple[object, ...]:
+    """One statement read twice (a table row's label is read where it stands and again before
+    each of the row's cells, documents/tables.py) is one statement."""
+    loc = statement.location
+    where = (loc.path, loc.page, loc.line, loc.column, loc.end_line, loc.end_column)
+    return (*where, statement.kind, statement.value, statement.total)
 
 
 def _finding(statement: Statement, others: list[Statement], words: Mapping[str, Words]) -> Finding:
