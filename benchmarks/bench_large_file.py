@@ -1,12 +1,15 @@
 """Wall time and peak memory of `promiselint check` on one large Markdown file.
 
-    python benchmarks/bench_large_file.py [--megabytes 20] [--clean] [--keep FILE]
+    python benchmarks/bench_large_file.py [--megabytes 20] [--clean] [--one-line] [--keep FILE]
 
 The file is generated from original sentences (headings, paragraphs and bullet lists; a promise
 in about every third sentence, or none with --clean), then linted once by the real CLI in a
 subprocess with `--no-cache --lang en --format json`; the peak memory is the child's max RSS.
 Without findings, memory should stay flat as the file grows (the Markdown is parsed part by
 part and segments are linted batch by batch); with findings, they are all kept for the report.
+--one-line writes the sentences as one paragraph without a line break, with an implementation
+length that changes from sentence to sentence: every stage that looks at a whole segment or at
+all of a file's figures at once (merging findings, the consistency check) must stay linear.
 """
 
 from __future__ import annotations
@@ -54,6 +57,19 @@ def generate(path: Path, megabytes: float, clean: bool = False, seed: int = 7) -
             written += len(chunk.encode("utf-8"))
 
 
+def generate_one_line(path: Path, megabytes: float, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            weeks = rng.randint(2, 40)
+            chunk = f"{rng.choice(_SENTENCES)} We plan a {weeks}-week implementation. "
+            out.write(chunk)
+            written += len(chunk.encode("utf-8"))
+        out.write("\n")
+
+
 def measure(path: Path) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit code) of one uncached run on ``path``."""
     command = [
@@ -83,14 +99,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=20.0)
     parser.add_argument("--clean", action="store_true", help="no promises: no findings to hold")
+    parser.add_argument("--one-line", action="store_true", help="one paragraph, changing figures")
     parser.add_argument("--keep", type=Path, help="write the generated file here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         path = args.keep or Path(scratch) / "large.md"
-        generate(path, args.megabytes, args.clean)
+        if args.one_line:
+            generate_one_line(path, args.megabytes)
+        else:
+            generate(path, args.megabytes, args.clean)
         size = path.stat().st_size / (1024 * 1024)
         seconds, peak, _ = measure(path)
-        print(f"{size:.1f} MB Markdown: {seconds:.1f} s, peak RSS {peak:.0f} MB")
+        shape = "one-line Markdown" if args.one_line else "Markdown"
+        print(f"{size:.1f} MB {shape}: {seconds:.1f} s, peak RSS {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,36 @@ def _strongest_per_category(
     one from each rule that matched it, and "100% satisfaction" + "guarantee" side by side are
     one absolute claim. Matches of a category that overlap or touch merge into the most severe,
     then longest, which then spans them all."""
+    kept: list[tuple[RuleMatch, Severity, str]] = []
+    for group in _touching_groups(judged):
+        kept.extend(_merge_touching(group))
+    return sorted(kept, key=lambda item: (item[0].start, item[0].rule.id))
+
+
+def _touching_groups(
+    judged: list[tuple[RuleMatch, Severity, str]],
+) -> Iterator[list[tuple[RuleMatch, Severity, str]]]:
+    """The matches of each category in runs that overlap or touch one another: only matches of
+    one run can merge, so a long text's many findings are not each compared with all others."""
+    by_category: dict[str, list[tuple[RuleMatch, Severity, str]]] = {}
+    for item in judged:
+        by_category.setdefault(item[0].rule.category, []).append(item)
+    for items in by_category.values():
+        items.sort(key=lambda item: item[0].start)
+        group = [items[0]]
+        reach = items[0][0].end
+        for item in items[1:]:
+            if item[0].start > reach:
+                yield group
+                group = []
+            group.append(item)
+            reach = max(reach, item[0].end)
+        yield group
+
+
+def _merge_touching(
+    judged: list[tuple[RuleMatch, Severity, str]],
+) -> list[tuple[RuleMatch, Severity, str]]:
     ranked = sorted(judged, key=lambda item: (-item[1], item[0].start - item[0].end, item[0].start))
     kept: list[tuple[RuleMatch, Severity, str]] = []
     for match, severity, softened in ranked:
@@ -56,7 +86,7 @@ def _strongest_per_category(
                 break
         else:
             kept.append((match, severity, softened))
-    return sorted(kept, key=lambda item: (item[0].start, item[0].rule.id))
+    return kept
 
 
 @dataclass

@@ -3,6 +3,7 @@ compiler's exclusions): where a clause breaks, and which of overlapping spans to
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -39,8 +40,11 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def longest_first(spans: Iterable[SpanT]) -> list[SpanT]:
     """Non-overlapping spans (start, end, ...), preferring the longest, then the earliest; in
     document order."""
-    kept: list[SpanT] = []
+    kept: list[SpanT] = []  # in document order, never overlapping: only neighbours can clash
     for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
-        if all(span[1] <= other[0] or span[0] >= other[1] for other in kept):
-            kept.append(span)
-    return sorted(kept)
+        at = bisect.bisect_left(kept, (span[0],))
+        clear_before = at == 0 or kept[at - 1][1] <= span[0]
+        clear_after = at == len(kept) or span[1] <= kept[at][0]
+        if clear_before and clear_after:
+            kept.insert(at, span)
+    return kept

@@ -26,6 +26,7 @@ from promiselint.config import Config
 from promiselint.engine import Engine
 from promiselint.errors import ReadError
 from promiselint.findings import Finding
+from promiselint.spans import longest_first
 from tests.conftest import shipped_ruleset
 
 PROPERTIES = settings(
@@ -193,3 +194,20 @@ def test_docx(paragraphs: list[str]) -> None:
         assert 1 <= loc.column < loc.end_column <= len(paragraph) + 1, (loc, paragraph)
         source = paragraph[loc.column - 1 : loc.end_column - 1]
         assert folded(source) == folded(finding.text), (source, finding)
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda s: (s[0], s[0] + s[1])),
+    max_size=40,
+)
+
+
+@given(_SPANS)
+def test_longest_first_keeps_the_longest_of_overlapping_spans(spans: list[tuple[int, int]]) -> None:
+    # Kept against its neighbours only (a long text has thousands of spans): the result must be
+    # what comparing each span with every kept one gives.
+    expected: list[tuple[int, int]] = []
+    for span in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+        if all(span[1] <= other[0] or span[0] >= other[1] for other in expected):
+            expected.append(span)
+    assert longest_first(spans) == sorted(expected)

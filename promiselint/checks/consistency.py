@@ -27,6 +27,7 @@ A conflict needs two *committed* figures about the same subject in the same scop
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -143,25 +144,29 @@ def _in_doc(parsed: Parsed, subjects: _Subjects) -> Iterator[Statement]:
         parsed.doc,
         parsed.compiled,
     )
-    heads = subjects.find(doc)
-    hedges = compiled.context(doc).get("cue:hedge", [])
+    heads = sorted(subjects.find(doc), key=lambda head: head.start)
+    head_starts = [head.start for head in heads]
+    hedge_starts = sorted(start for start, _ in compiled.context(doc).get("cue:hedge", []))
     stop_words = compiled.pipeline.nlp.Defaults.stop_words
     for sentence in doc.sents:
         offset = sentence.start_char
         text = segment.text[offset : sentence.end_char]  # Span.text would join its tokens
         if not _DIGIT.search(text):
             continue
-        if any(sentence.start <= start < sentence.end for start, _ in hedges):
+        if _any_within(hedge_starts, sentence.start, sentence.end):
             continue  # "up to 24 hours", "typically 6 weeks": no committed figure
         scope = _scope_of(text, subjects.scope, stop_words)
         # Durations and percentages count only beside a subject; parts of a whole also alone.
-        alone = not any(sentence.start <= h.start < sentence.end for h in heads)
+        first = bisect.bisect_left(head_starts, sentence.start)
+        inside = heads[first : bisect.bisect_left(head_starts, sentence.end)]
+        inside = [head for head in inside if head.end <= sentence.end]
+        alone = not _any_within(head_starts, sentence.start, sentence.end)
         quantities = _quantities(text, lang, subjects, parts_only=alone)
         for kind, start, end, value, total in quantities:
             span = doc.char_span(offset + start, offset + end, alignment_mode="expand")
             if span is None:
                 continue
-            head = _head(span, heads, sentence)
+            head = _head(span, inside)
             if head is None and kind != "part":
                 continue
             whole = doc[min(span.start, head.start) : max(span.end, head.end)] if head else span
@@ -196,12 +201,34 @@ def conflicts(statements: list[Statement], ruleset: Ruleset) -> list[Finding]:
     of the statement's language (``ruleset``'s messages.yaml)."""
     findings = []
     statements = list({_place_and_value(s): s for s in statements}.values())
+    # Statements that agree on everything conflicts_with looks at conflict with the same
+    # others: each is compared with one of every such bucket, not with every statement, so a
+    # long file's many figures stay linear.
+    buckets: dict[tuple[object, ...], dict[tuple[object, ...], list[int]]] = {}
+    for index, statement in enumerate(statements):
+        alike = (statement.value, statement.scope, statement.subject)
+        buckets.setdefault(_comparable_key(statement), {}).setdefault(alike, []).append(index)
     for statement in statements:
-        others = [o for o in statements if statement.conflicts_with(o)]
-        if others:
+        conflicting = [
+            indices
+            for indices in buckets[_comparable_key(statement)].values()
+            if statement.conflicts_with(statements[indices[0]])
+        ]
+        if conflicting:
+            first = statements[min(indices[0] for indices in conflicting)]
+            count = sum(map(len, conflicting))
             language = ruleset.languages.get(statement.lang)
-            findings.append(_finding(statement, others, language.words if language else {}))
+            words_of = language.words if language else {}
+            findings.append(_finding(statement, first, count, words_of))
     return findings
+
+
+def _comparable_key(statement: Statement) -> tuple[object, ...]:
+    """What two statements must share to conflict (Statement.conflicts_with checks the rest)."""
+    folder = str(Path(statement.location.path).parent)
+    if statement.kind == "part":
+        return (statement.kind, folder, statement.total)  # a part without subject matches any
+    return (statement.kind, folder, statement.subject)
 
 
 def _place_and_value(statement: Statement) -> tuple[object, ...]:
@@ -212,13 +239,15 @@ def _place_and_value(statement: Statement) -> tuple[object, ...]:
     return (*where, statement.kind, statement.value, statement.total)
 
 
-def _finding(statement: Statement, others: list[Statement], words: Mapping[str, Words]) -> Finding:
-    other = others[0]
+def _finding(
+    statement: Statement, other: Statement, count: int, words: Mapping[str, Words]
+) -> Finding:
+    """The conflict at ``statement``, naming the first ``other`` of ``count`` it conflicts with."""
     written_words = written(CONFLICT_RULE, words)
     more = ""
-    if len(others) > 1:
+    if count > 1:
         own = CONFLICT_RULE.id in words
-        more = f" (+{len(others) - 1})" if own else f" (and {len(others) - 1} more)"
+        more = f" (+{count - 1})" if own else f" (and {count - 1} more)"
     values = {"match": statement.text, "other": other.text, "place": other.place, "more": more}
     return Finding(
         rule_id=CONFLICT_RULE.id,
@@ -286,9 +315,15 @@ def _scope_of(text: str, scope: re.Pattern[str] | None, stop_words: set[str]) ->
     return tuple(sorted(found))
 
 
-def _head(quantity: Span, heads: list[Span], sentence: Span) -> Span | None:
-    """The subject noun a quantity is attached to: just after it, else just before it."""
-    inside = [h for h in heads if sentence.start <= h.start and h.end <= sentence.end]
+def _any_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted ``starts`` lies in [start, end)."""
+    at = bisect.bisect_left(starts, start)
+    return at < len(starts) and starts[at] < end
+
+
+def _head(quantity: Span, inside: list[Span]) -> Span | None:
+    """The subject noun a quantity is attached to (among the sentence's ``inside``): just
+    after it, else just before it."""
     after = [h for h in inside if 0 <= h.start - quantity.end < _AFTER]
     if after:
         return after[0]
