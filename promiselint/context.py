@@ -21,6 +21,7 @@ from promiselint.spans import clause_open
 if TYPE_CHECKING:  # spaCy is imported by the compiler, when a language is first compiled
     from spacy.tokens import Doc, Span
 
+    from promiselint.documents.base import Segment
     from promiselint.ruleset.compiler import RuleMatch, Spans
     from promiselint.ruleset.model import CueSet
 
@@ -32,6 +33,7 @@ _STATEMENT_BREAKS = frozenset({";", "؛"})
 _STRENGTH = {"keep": 0, "downgrade": 1, "drop": 2}
 # A list item is short and is no full sentence; the first segment that is one ends the list.
 _LIST_ITEM_TOKENS = 15
+_LIST_GAP = 2  # lines from a list's lead-in or item to the next item: one blank line between
 _SENTENCE_ENDS = frozenset({".", "!", "?", "\u061f", "\u3002"})
 # A year, alone or in a numeric date (2024, 2024-12-31, 31/12/2024, 31.12.24 is too short to tell)
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -88,14 +90,19 @@ def negated_lead_in(doc: Doc, found: dict[str, Spans]) -> str | None:
     )
 
 
-def is_list_item(doc: Doc) -> bool:
-    """Whether a segment reads as an item of a list (short, no closing full stop, no lead-in of
-    its own): a governing lead-in reaches it, and the first segment that is not one ends the
-    list."""
+def is_list_item(doc: Doc, segment: Segment, previous: Segment) -> bool:
+    """Whether a segment reads as an item of the list that ``previous`` (its lead-in or an
+    item before it) belongs to: short, no closing full stop, no lead-in of its own, and on the
+    next line or the one after. A governing lead-in reaches it; the first segment that is not
+    one ends the list (a heading further down, after a rule or blank lines, is no item)."""
     return (
         0 < len(doc) <= _LIST_ITEM_TOKENS
         and doc[-1].text not in _SENTENCE_ENDS
         and doc[-1].text != ":"
+        and (
+            segment.page != previous.page
+            or segment.runs[0].line - previous.position(len(previous.text) - 1)[0] <= _LIST_GAP
+        )
     )
 
 

@@ -201,15 +201,18 @@ class Engine:
         docs = compiled.pipeline.nlp.pipe(segment.text for segment in segments)
         words = self.ruleset.languages[lang].words
         lead_in: str | None = None  # the negation of a lead-in ("We do not offer:") above a list
+        previous: Segment | None = None
         for segment, doc in zip(segments, docs, strict=True):
             parsed = Parsed(path, lang, segment, doc, compiled, words)
             matches = compiled.matches(doc)
             for check in checks:
                 matches = check.observe(parsed, matches)
-            lead_in = lead_in if lead_in is not None and is_list_item(doc) else None
+            governed = previous is not None and is_list_item(doc, segment, previous)
+            lead_in = lead_in if governed else None
             yield from self._findings(parsed, matches, lead_in)
             if len(doc) and doc[-1].text == ":":
                 lead_in = negated_lead_in(doc, compiled.context(doc))
+            previous = segment
 
     def _findings(
         self, parsed: Parsed, matches: list[RuleMatch], lead_in: str | None = None

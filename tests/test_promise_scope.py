@@ -41,6 +41,20 @@ def test_a_negated_lead_in_reaches_its_list_but_not_the_text_after() -> None:
     assert _markdown_findings(page) == [(6, "24/7")]
 
 
+def test_a_negated_lead_in_ends_with_its_list_not_at_the_next_full_stop() -> None:
+    # A heading and a table further down are short and have no full stop, like list items,
+    # but they are not under the lead-in: a blank line or two more, a rule, and it is over.
+    page = (
+        "Planned maintenance does not count as downtime:\n\n"
+        "- Announced 2 days ahead\n"
+        "- Outside office hours\n\n"
+        "---\n\n"
+        "## Support times\n\n"
+        "| Severity | Response time |\n|---|---|\n| Critical | 15 minutes |\n"
+    )
+    assert [text for _, text in _markdown_findings(page)] == ["Response time: 15 minutes"]
+
+
 def test_a_plain_lead_in_does_not_hide_its_list() -> None:
     page = "The pro plan includes:\n\n- Guaranteed response times\n- 24/7 phone support\n"
     assert _markdown_findings(page) == [(3, "Guaranteed"), (4, "24/7")]
