@@ -49,7 +49,12 @@ class Verdict:
 
 
 def _in_scope(
-    cue: CueSet, span: tuple[int, int], match: RuleMatch, sentence: Span, doc: Doc
+    cue: CueSet,
+    span: tuple[int, int],
+    match: RuleMatch,
+    sentence: Span,
+    doc: Doc,
+    turns: list[int],
 ) -> bool:
     start, end = span
     if start < sentence.start or end > sentence.end:
@@ -58,6 +63,8 @@ def _in_scope(
         return False
     if cue.scope == "sentence":
         low, high = min(start, match.start), max(end, match.end)
+        if any(min(end, match.end) <= turn < max(start, match.start) for turn in turns):
+            return False  # "we do not guarantee refunds, but we reply within 24 hours"
         return not any(doc[i].text in _STATEMENT_BREAKS for i in range(low, high))
     if cue.scope == "before":
         gap_start = min(end, match.start)
@@ -165,12 +172,15 @@ def judge(
         for name, cue in cues.items()
         if cue.every_rule and name not in match.rule.context
     ]
+    # A turn ("..., but we ...", the language's `turn` cue set) starts another statement: a
+    # sentence-wide cue on one side does not reach the other.
+    turns = [start for start, _ in found.get("cue:turn", [])]
     for name, action in [*match.rule.context.items(), *for_all]:
         cue_span = next(
             (
                 span
                 for span in found.get(f"cue:{name}", [])
-                if _in_scope(cues[name], span, match, sentence, doc)
+                if _in_scope(cues[name], span, match, sentence, doc, turns)
             ),
             None,
         )

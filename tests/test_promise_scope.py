@@ -55,6 +55,16 @@ def test_a_negated_lead_in_ends_with_its_list_not_at_the_next_full_stop() -> Non
     assert [text for _, text in _markdown_findings(page)] == ["Response time: 15 minutes"]
 
 
+def test_a_disclaimer_does_not_reach_past_a_turn_in_the_sentence() -> None:
+    # The language's `turn` cue set ("..., but we ...") starts another statement; a turn that
+    # a negation or hedge follows still qualifies the same one.
+    assert _flagged("We do not guarantee refunds, but we reply within 24 hours.") == [
+        ("delivery-commitment", "reply within 24 hours")
+    ]
+    assert not _flagged("We do not guarantee that replies arrive within 24 hours.")
+    assert not _flagged("Cross-region backups are planned, but not yet scheduled.")
+
+
 def test_a_plain_lead_in_does_not_hide_its_list() -> None:
     page = "The pro plan includes:\n\n- Guaranteed response times\n- 24/7 phone support\n"
     assert _markdown_findings(page) == [(3, "Guaranteed"), (4, "24/7")]
