@@ -314,3 +314,12 @@ def test_invisible_characters_do_not_cut_words(name: str, source: str) -> None:
         found["delivery.turnaround"].location.column,
     )
     assert place == (1, source.index("reply") + 1)
+
+
+def test_a_no_break_hyphen_joins_a_compound_as_a_hyphen_does() -> None:
+    found = lint_file(
+        engine_for("en"), "deck.txt", data="Best\u2011in\u2011class support.\n".encode()
+    )
+    assert [f.text for f in found if f.rule_id == "absolute.superlative"] == [
+        "Best\u2011in\u2011class"
+    ]

@@ -13,8 +13,9 @@ from promiselint.documents.dates import DocumentDate
 
 # A no-break space joins words as a space does ("24\u00a0hours", "99,9\u00a0%"): spaCy's tokenizer
 # splits only on " " and would make it a token of its own, between the words a pattern spans.
-# Replaced one for one, so that offsets still copy the source.
-_NO_BREAK = str.maketrans("\u00a0", " ")
+# Replaced one for one, so that offsets still copy the source; so is a no-break hyphen
+# ("best\u2011in\u2011class" in typeset PDFs), which the tokenizer does not know as a hyphen.
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u2011": "-"})
 # Characters that show nothing but would cut a word in two for the tokenizer: a soft hyphen
 # ("guaran\u00adteed", left by CMS hyphenation), zero-width spaces and joiners, a word joiner, a
 # stray byte order mark. Dropped, with a new run after each, so positions still point at the source;
