@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from promiselint.api import lint_text
 from promiselint.findings import Severity
 from tests.conftest import engine_for
@@ -100,3 +102,19 @@ def test_a_defined_term_is_reported_where_it_is_offered_not_where_it_is_mentione
         "Should we fail to meet our 99.5% availability commitment, fees are refunded.",
     ):
         assert _flagged(mention) == [], mention
+
+
+_TURNS = {
+    "es": "No garantizamos reembolsos, pero respondemos en un plazo de 24 horas.",
+    "fr": "Nous ne garantissons pas de remboursement, mais nous répondons sous 24 heures.",
+    "it": "Non garantiamo rimborsi, ma rispondiamo entro 24 ore.",
+    "de": "Wir garantieren keine Rückerstattung, aber wir antworten binnen 24 Stunden.",
+    "ru": "Мы не гарантируем возврат, но отвечаем в течение 24 часов.",
+    "ar": "لا نضمن استرداد المبلغ، لكننا نرد خلال 24 ساعة.",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), sorted(_TURNS.items()))
+def test_every_language_declares_its_turn(lang: str, text: str) -> None:
+    found = lint_text(text, engine=engine_for(lang), filename="copy.txt")
+    assert [f.category for f in found if f.severity >= Severity.warning] == ["delivery-commitment"]

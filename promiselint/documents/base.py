@@ -130,12 +130,11 @@ class SegmentBuilder:
         self._borrowed.append((start, self._length))
 
     def _append(self, chunk: str, line: int, column: int) -> None:
-        pieces = list(_VISIBLE.finditer(chunk))
         if self._pending_space and self._parts:
             self._parts.append(" ")
             self._length += 1
         self._pending_space = False
-        for piece in pieces:
+        for piece in _VISIBLE.finditer(chunk):
             self._runs.append(SourceRun(self._length, line, column + piece.start()))
             self._parts.append(piece.group().translate(_NO_BREAK))
             self._length += len(piece.group())
